@@ -1,0 +1,56 @@
+import "server-only";
+import type { MemberRole } from "@switchyard/db";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "./services";
+import { getSession } from "./session";
+
+export interface Viewer {
+  id: string;
+  name: string;
+  email: string;
+  isOperator: boolean;
+  /** Tenant id → the viewer's role there. Operators act as owners everywhere. */
+  roles: Map<string, MemberRole>;
+}
+
+const RANK: Record<MemberRole, number> = { viewer: 1, editor: 2, owner: 3 };
+
+/** The signed-in user, or undefined. Cached per request. */
+export const currentViewer = cache(async (): Promise<Viewer | undefined> => {
+  const session = await getSession();
+  if (!session.userId) return undefined;
+  const user = await db().user.findUnique({ where: { id: session.userId }, include: { memberships: true } });
+  if (!user) return undefined;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    isOperator: user.isOperator,
+    roles: new Map(user.memberships.map((m) => [m.tenantId, m.role])),
+  };
+});
+
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await currentViewer();
+  if (!viewer) redirect("/sign-in");
+  return viewer;
+}
+
+/** The tenants a viewer may see; undefined means every tenant (operators). */
+export function visibleTenantIds(viewer: Viewer): string[] | undefined {
+  return viewer.isOperator ? undefined : [...viewer.roles.keys()];
+}
+
+export function canAccess(viewer: Viewer, tenantId: string, needed: MemberRole = "viewer"): boolean {
+  if (viewer.isOperator) return true;
+  const role = viewer.roles.get(tenantId);
+  return role !== undefined && RANK[role] >= RANK[needed];
+}
+
+/** A Prisma `where` fragment that keeps every query inside the viewer's tenants. */
+export function tenantFilter(viewer: Viewer, requested?: string): { tenantId?: string | { in: string[] } } {
+  const visible = visibleTenantIds(viewer);
+  if (requested) return canAccess(viewer, requested) ? { tenantId: requested } : { tenantId: { in: [] } };
+  return visible ? { tenantId: { in: visible } } : {};
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { z } from "zod";
+
+/** The dashboard's own settings, validated once (the db and agents packages validate theirs). */
+const DashboardEnvSchema = z.object({
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters (openssl rand -hex 32)"),
+  /** Send the session cookie over HTTPS only; on by default in production. */
+  SESSION_COOKIE_SECURE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"]).optional()),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+let cached: z.infer<typeof DashboardEnvSchema> | undefined;
+
+export function dashboardEnv() {
+  if (!cached) {
+    const result = DashboardEnvSchema.safeParse(process.env);
+    if (!result.success) {
+      throw new Error(`Invalid environment for the dashboard:\n${result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    }
+    cached = result.data;
+  }
+  return cached;
+}

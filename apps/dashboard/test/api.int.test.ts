@@ -1,0 +1,126 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createSimulatedAdapter, createTestTenant, type Harness, ledgerSum, startHarness } from "@switchyard/agents/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const prefix = `api-${randomUUID().slice(0, 8)}`;
+process.env.QUEUE_PREFIX = prefix;
+const { POST } = await import("../app/api/v1/jobs/route");
+const { GET } = await import("../app/api/v1/runs/[id]/route");
+
+const HAIKU = "claude-haiku-4-5-20251001";
+const SONNET = "claude-sonnet-4-6";
+const OPUS = "claude-opus-4-7";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ adapter: createSimulatedAdapter({ latencyMs: [0, 0], failureRate: 0 }), prefix });
+});
+afterAll(() => h.close());
+
+async function tenantWithKey(options: Parameters<typeof createTestTenant>[1]) {
+  const { tenant } = await createTestTenant(h.db, options);
+  const key = `sy_test_${randomUUID().replace(/-/g, "")}`;
+  await h.db.apiKey.create({ data: { tenantId: tenant.id, name: "test", prefix: key.slice(0, 12), keyHash: createHash("sha256").update(key).digest("hex") } });
+  return { tenant, key };
+}
+
+function postJob(key: string | null, body: unknown, headers: Record<string, string> = {}) {
+  const raw = typeof body === "string" ? body : JSON.stringify(body);
+  return POST(
+    new Request("http://localhost/api/v1/jobs", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+      body: raw,
+    }),
+  );
+}
+
+async function getRun(key: string, id: string) {
+  const response = await GET(new Request(`http://localhost/api/v1/runs/${id}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ id }) });
+  return { status: response.status, body: await response.json() };
+}
+
+const MIX = [
+  { role: "social-post-writer", topic: "Weekend cupping event", channel: "instagram" },
+  { role: "email-writer", topic: "Your beans shipped" },
+  { role: "blog-writer", topic: "Pour-over ratios explained", outputLengthTarget: 700 },
+  { role: "blog-writer", topic: "Roast curves and flavour", outputLengthTarget: 2200, requiresReasoning: true },
+  { role: "strategy-writer", topic: "Content plan for Q1" },
+];
+
+describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
+  it("runs 100 mixed jobs for two tenants, routed by the rules and charged once", async () => {
+    const a = await tenantWithKey({ balanceMicros: 200_000_000, floor: HAIKU });
+    const b = await tenantWithKey({ balanceMicros: 200_000_000, floor: SONNET });
+    const posted = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        const owner = i % 2 ? a : b;
+        const response = await postJob(owner.key, MIX[i % MIX.length], { "idempotency-key": `mix-${i}` });
+        expect(response.status).toBe(202);
+        return { owner, id: ((await response.json()) as { run: { id: string } }).run.id };
+      }),
+    );
+    await h.waitForRuns(posted.map((p) => p.id), 60_000);
+    for (const { owner, id } of posted) {
+      const { status, body } = await getRun(owner.key, id);
+      expect(status).toBe(200);
+      const run = body.run;
+      expect(run.status).toBe("succeeded");
+      expect(run.routing.taskComplexity).toBeTruthy();
+      expect(run.routing.modelRoutedTo).toBeTruthy();
+      expect(run.routing.modelRouteReason).toBeTruthy();
+      if (owner === b) expect(run.routing.modelRoutedTo).not.toBe(HAIKU);
+      if (owner === a && run.role === "social-post-writer") expect(run.routing.modelRoutedTo).toBe(HAIKU);
+      if (run.role === "strategy-writer") expect(run.routing.modelRoutedTo).toBe(OPUS);
+    }
+    for (const { tenant } of [a, b]) {
+      const row = await h.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+      expect(await ledgerSum(h.db, tenant.id)).toBe(Number(row.balanceMicros));
+      expect(await h.db.creditLedgerEntry.count({ where: { tenantId: tenant.id, kind: "settlement" } })).toBe(50);
+    }
+  }, 90_000);
+
+  it("returns the same run for a repeated Idempotency-Key", async () => {
+    const { key } = await tenantWithKey({ balanceMicros: 10_000_000 });
+    const first = await postJob(key, MIX[0], { "idempotency-key": "same" });
+    const second = await postJob(key, MIX[0], { "idempotency-key": "same" });
+    expect([first.status, second.status]).toEqual([202, 200]);
+    expect((await second.json()).run.id).toBe((await first.json()).run.id);
+  });
+
+  it.each([
+    ["invalid JSON", "{not json", 400, "invalid_json"],
+    ["an unknown role", { role: "poet", topic: "Odes" }, 400, "invalid_payload"],
+    ["a missing topic", { role: "blog-writer" }, 400, "invalid_payload"],
+    ["an unknown field", { role: "blog-writer", topic: "x y z", model: "claude-opus-4-7" }, 400, "invalid_payload"],
+    ["a negative length", { role: "blog-writer", topic: "Valid topic", outputLengthTarget: -5 }, 400, "invalid_payload"],
+    ["an oversize body", { role: "blog-writer", topic: "t".repeat(70_000) }, 413, "payload_too_large"],
+  ])("rejects %s with a clear 4xx and creates nothing", async (_name, body, status, code) => {
+    const { tenant, key } = await tenantWithKey({ balanceMicros: 1_000_000 });
+    const response = await postJob(key, body);
+    expect(response.status).toBe(status);
+    const json = await response.json();
+    expect(json.error.code).toBe(code);
+    expect(json.error.message.length).toBeGreaterThan(10);
+    expect(await h.db.agentRun.count({ where: { tenantId: tenant.id } })).toBe(0);
+  });
+
+  it.each([
+    ["no key", null],
+    ["a wrong key", "sy_test_0000000000000000000000000000"],
+  ])("answers 401 for %s", async (_name, key) => {
+    const response = await postJob(key, MIX[0]);
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("unauthorized");
+  });
+
+  it("answers 401 for a revoked key and 404 for another tenant's run", async () => {
+    const a = await tenantWithKey({ balanceMicros: 5_000_000 });
+    const b = await tenantWithKey({ balanceMicros: 5_000_000 });
+    const created = await (await postJob(a.key, MIX[1])).json();
+    expect((await getRun(b.key, created.run.id)).status).toBe(404);
+    expect((await getRun(b.key, "not-a-uuid")).status).toBe(404);
+    await h.db.apiKey.updateMany({ where: { tenantId: a.tenant.id }, data: { revokedAt: new Date() } });
+    expect((await postJob(a.key, MIX[1])).status).toBe(401);
+  });
+});

@@ -1,0 +1,8 @@
+import { fileURLToPath } from "node:url";
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  test: { name: "dashboard", include: ["test/**/*.test.ts"] },
+  // Route handlers import "server-only", which only resolves under Next's server build.
+  resolve: { alias: { "server-only": fileURLToPath(new URL("./test/server-only-stub.ts", import.meta.url)) } },
+});

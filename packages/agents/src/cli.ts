@@ -1,0 +1,62 @@
+import { parseArgs } from "node:util";
+import { createPrismaClient } from "@switchyard/db";
+import { grantCredits } from "./credits";
+import { agentsEnv } from "./env";
+import { enqueueAgentJob } from "./jobs/enqueue-agent-job";
+import { SwitchyardError } from "./lib/errors";
+import { closeAgentQueues, createAgentQueues } from "./queues/agent-queues";
+import { createRedisConnection } from "./queues/redis-connection";
+
+const USAGE = `Usage:
+  pnpm sy enqueue --tenant <slug> --role <role> --topic <text> [--words N] [--reasoning] [--key <idempotency key>]
+  pnpm sy grant   --tenant <slug> --usd <amount> --key <idempotency key> [--note <text>]
+  pnpm sy run     <run id>`;
+
+/** The operators' command line: enqueue a job, grant credits, look at a run. */
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      tenant: { type: "string" }, role: { type: "string" }, topic: { type: "string" }, words: { type: "string" },
+      reasoning: { type: "boolean" }, key: { type: "string" }, usd: { type: "string" }, note: { type: "string" },
+    },
+  });
+  const [command, arg] = positionals;
+  const db = createPrismaClient();
+  try {
+    if (command === "run" && arg) {
+      const run = await db.agentRun.findUnique({ where: { id: arg } });
+      console.log(JSON.stringify(run, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2));
+      return;
+    }
+    const tenant = values.tenant ? await db.tenant.findUnique({ where: { slug: values.tenant } }) : null;
+    if (!tenant) throw new Error(`${USAGE}\n\nUnknown or missing --tenant.`);
+    if (command === "grant") {
+      const amountMicros = Math.round(Number(values.usd) * 1_000_000);
+      if (!values.key) throw new Error(`${USAGE}\n\n--key is required so a repeated grant is not applied twice.`);
+      const result = await grantCredits(db, { tenantId: tenant.id, amountMicros, idempotencyKey: values.key, note: values.note });
+      console.log(`${result.isDuplicate ? "already granted" : "granted"}; balance $${(result.balanceMicros / 1e6).toFixed(4)}`);
+      return;
+    }
+    if (command !== "enqueue") throw new Error(USAGE);
+    const env = agentsEnv();
+    const connection = createRedisConnection(env.REDIS_URL, { isWorker: false });
+    const queues = createAgentQueues(connection, env.QUEUE_PREFIX);
+    try {
+      const input = { role: values.role, topic: values.topic, outputLengthTarget: values.words ? Number(values.words) : undefined, requiresReasoning: values.reasoning ?? false };
+      const { run, isDuplicate } = await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input, idempotencyKey: values.key });
+      console.log(`${isDuplicate ? "already enqueued" : "enqueued"} run ${run.id} (${run.status})`);
+    } finally {
+      await closeAgentQueues(queues);
+      await connection.quit();
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof SwitchyardError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,59 @@
+import { RunNotFoundError } from "../lib/errors";
+import { assertAmount, toMicros, type SqlClient } from "./amounts";
+import { isUniqueViolation } from "./grant-credits";
+
+export interface ReserveCreditsOptions {
+  runId: string;
+  amountMicros: number;
+  /** One reservation per attempt of a run; a replayed attempt holds nothing more. */
+  attempt: number;
+  note?: string;
+}
+
+export type ReserveResult =
+  | { isReserved: true; balanceAfterMicros: number }
+  | { isReserved: false; balanceMicros: number };
+
+/**
+ * Holds credits for a run in one statement: the conditional UPDATE takes the tenant
+ * row lock, so concurrent reservations serialise there and the balance can never go
+ * below zero (the CHECK constraint is the backstop). The ledger row and the run's
+ * held amount are written in the same statement, so they commit or vanish together.
+ */
+export async function reserveCredits(db: SqlClient, options: ReserveCreditsOptions): Promise<ReserveResult> {
+  const { runId, amountMicros, attempt, note } = options;
+  assertAmount(amountMicros);
+  const key = `reserve:${runId}:${attempt}`;
+  try {
+    const rows = await db.$queryRaw<{ balance: bigint }[]>`
+      WITH run AS (
+        SELECT id, tenant_id FROM agent_runs WHERE id = ${runId}::uuid
+      ), t AS (
+        UPDATE tenants SET balance_micros = balance_micros - ${amountMicros}::bigint
+        FROM run WHERE tenants.id = run.tenant_id AND balance_micros >= ${amountMicros}::bigint
+        RETURNING tenants.id, balance_micros
+      ), held AS (
+        UPDATE agent_runs SET reserved_micros = reserved_micros + ${amountMicros}::bigint
+        FROM t WHERE agent_runs.id = ${runId}::uuid
+      )
+      INSERT INTO credit_ledger_entries (tenant_id, run_id, kind, amount_micros, balance_after_micros, idempotency_key, note)
+      SELECT t.id, ${runId}::uuid, 'reservation', -${amountMicros}::bigint, t.balance_micros, ${key}, ${note ?? null} FROM t
+      RETURNING balance_after_micros AS balance`;
+    if (rows[0]) return { isReserved: true, balanceAfterMicros: toMicros(rows[0].balance) };
+  } catch (error) {
+    // The same attempt reserved already (a replay); its hold stands and counts as ours.
+    if (!isUniqueViolation(error)) throw error;
+    const held = await readRunCredits(db, runId);
+    return { isReserved: true, balanceAfterMicros: held.balanceMicros };
+  }
+  const { balanceMicros } = await readRunCredits(db, runId);
+  return { isReserved: false, balanceMicros };
+}
+
+export async function readRunCredits(db: SqlClient, runId: string): Promise<{ reservedMicros: number; balanceMicros: number }> {
+  const rows = await db.$queryRaw<{ reserved: bigint; balance: bigint }[]>`
+    SELECT r.reserved_micros AS reserved, t.balance_micros AS balance
+    FROM agent_runs r JOIN tenants t ON t.id = r.tenant_id WHERE r.id = ${runId}::uuid`;
+  if (!rows[0]) throw new RunNotFoundError(runId);
+  return { reservedMicros: toMicros(rows[0].reserved), balanceMicros: toMicros(rows[0].balance) };
+}

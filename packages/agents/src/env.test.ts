@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { parseAgentsEnv } from "./env";
+
+describe("parseAgentsEnv", () => {
+  it("fills defaults and treats an empty Anthropic key as absent", () => {
+    const env = parseAgentsEnv({ ANTHROPIC_API_KEY: "" });
+    expect(env.ANTHROPIC_API_KEY).toBeUndefined();
+    expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(env.WORKER_CONCURRENCY).toBe(20);
+  });
+
+  it.each([
+    [{ REDIS_URL: "http://x" }, /REDIS_URL/],
+    [{ SIMULATED_FAILURE_RATE: "2" }, /SIMULATED_FAILURE_RATE/],
+    [{ WORKER_CONCURRENCY: "zero" }, /WORKER_CONCURRENCY/],
+    [{ SIMULATED_LATENCY_MS_MIN: "900", SIMULATED_LATENCY_MS_MAX: "10" }, /SIMULATED_LATENCY_MS_MIN/],
+  ])("rejects %o naming the variable", (source, pattern) => {
+    expect(() => parseAgentsEnv(source)).toThrow(pattern);
+  });
+});

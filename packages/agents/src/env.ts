@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * Everything @switchyard/agents reads from the environment, validated once. Nothing
+ * else in this package touches process.env.
+ */
+export const AgentsEnvSchema = z.object({
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z.string().min(1).max(64).default("switchyard"),
+  ANTHROPIC_API_KEY: z.string().optional().transform((key) => (key ? key : undefined)),
+  ANTHROPIC_BASE_URL: z.url().default("https://api.anthropic.com"),
+  SIMULATED_LATENCY_MS_MIN: z.coerce.number().int().min(0).default(200),
+  SIMULATED_LATENCY_MS_MAX: z.coerce.number().int().min(0).default(1500),
+  SIMULATED_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** How long a job's lock lives unrenewed; a killed worker's jobs are picked up after it. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** How often a worker looks for jobs whose worker died. */
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+export type AgentsEnv = z.infer<typeof AgentsEnvSchema>;
+
+export function parseAgentsEnv(source: Record<string, string | undefined> = process.env): AgentsEnv {
+  const result = AgentsEnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment for @switchyard/agents:\n${lines.join("\n")}`);
+  }
+  if (result.data.SIMULATED_LATENCY_MS_MIN > result.data.SIMULATED_LATENCY_MS_MAX) {
+    throw new Error("Invalid environment for @switchyard/agents:\n  SIMULATED_LATENCY_MS_MIN is above SIMULATED_LATENCY_MS_MAX");
+  }
+  return result.data;
+}
+
+let cached: AgentsEnv | undefined;
+/** The process's validated environment, parsed on first use. */
+export function agentsEnv(): AgentsEnv {
+  cached ??= parseAgentsEnv();
+  return cached;
+}

@@ -1,0 +1,13 @@
+/** The producer-side API: what the dashboard, the CLI and other services import. */
+export * from "./lib/agent-roles";
+export * from "./lib/errors";
+export * from "./lib/model-catalog";
+export * from "./lib/model-router";
+export * from "./credits";
+export { TaskInputSchema, PromptSettingsSchema, type TaskInput, type PromptSettings } from "./jobs/task-input";
+export { enqueueAgentJob, type EnqueueAgentJobRequest, type EnqueueAgentJobResult } from "./jobs/enqueue-agent-job";
+export { reviewContent, ReviewInputSchema, ContentNotFoundError } from "./reviews/review-content";
+export { createAgentQueues, closeAgentQueues, type AgentQueues } from "./queues/agent-queues";
+export { AGENT_QUEUES, QUEUE_FAMILIES, AgentJobPayloadSchema, type QueueFamily } from "./queues/queue-registry";
+export { createRedisConnection } from "./queues/redis-connection";
+export { agentsEnv, parseAgentsEnv, type AgentsEnv } from "./env";

@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import type { AgentRun, Prisma, PrismaClient } from "@switchyard/db";
+import { AgentUnavailableError, InvalidPayloadError, TenantNotFoundError } from "../lib/errors";
+import type { AgentQueues } from "../queues/agent-queues";
+import { AGENT_JOB_NAME, DEFAULT_JOB_OPTIONS, queueFamilyForRole } from "../queues/queue-registry";
+import { TaskInputSchema } from "./task-input";
+
+export interface EnqueueAgentJobRequest {
+  tenantId: string;
+  /** The task, validated here: unknown here means "from outside". */
+  input: unknown;
+  /** Same key twice gives the same run. Derived from the input when absent. */
+  idempotencyKey?: string;
+  /** Set on a revision: the run whose rejected content this one rewrites. */
+  revisesRunId?: string;
+}
+
+export interface EnqueueAgentJobResult {
+  run: AgentRun;
+  isDuplicate: boolean;
+}
+
+/**
+ * Creates the AgentRun (the truth) and then the queue job (delivery), keyed so a
+ * retried request neither duplicates the run nor loses the job: a replay re-adds
+ * the job for a run still queued, and BullMQ ignores an id it already holds.
+ */
+export async function enqueueAgentJob(
+  deps: { db: PrismaClient; queues: AgentQueues },
+  request: EnqueueAgentJobRequest,
+): Promise<EnqueueAgentJobResult> {
+  const parsed = TaskInputSchema.safeParse(request.input);
+  if (!parsed.success) {
+    throw new InvalidPayloadError("task", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`));
+  }
+  const input = parsed.data;
+  const { db } = deps;
+  const tenant = await db.tenant.findUnique({ where: { id: request.tenantId }, select: { id: true } });
+  if (!tenant) throw new TenantNotFoundError(request.tenantId);
+  const config = await db.agentConfig.findUnique({ where: { tenantId_role: { tenantId: tenant.id, role: input.role } } });
+  if (!config) throw new AgentUnavailableError(input.role, "not_configured");
+  if (!config.isEnabled) throw new AgentUnavailableError(input.role, "disabled");
+
+  const key = request.idempotencyKey ?? derivedKey(input, request.revisesRunId);
+  const jobId = `${tenant.id}/${key}`;
+  const { run, isDuplicate } = await findOrCreateRun(db, jobId, {
+    tenantId: tenant.id,
+    configId: config.id,
+    role: input.role,
+    jobId,
+    adapter: config.adapter,
+    model: config.model,
+    input,
+    revisesRunId: request.revisesRunId ?? null,
+  });
+  if (run.status === "queued") {
+    const queue = deps.queues[queueFamilyForRole(input.role)];
+    await queue.add(AGENT_JOB_NAME, { runId: run.id, tenantId: tenant.id }, { ...DEFAULT_JOB_OPTIONS, jobId: run.id });
+  }
+  return { run, isDuplicate };
+}
+
+async function findOrCreateRun(db: PrismaClient, jobId: string, data: Prisma.AgentRunUncheckedCreateInput) {
+  const existing = await db.agentRun.findUnique({ where: { jobId } });
+  if (existing) return { run: existing, isDuplicate: true };
+  try {
+    return { run: await db.agentRun.create({ data }), isDuplicate: false };
+  } catch (error) {
+    // Two requests with one key raced; the loser answers with the winner's run.
+    const raced = await db.agentRun.findUnique({ where: { jobId } });
+    if (raced) return { run: raced, isDuplicate: true };
+    throw error;
+  }
+}
+
+function derivedKey(input: unknown, revisesRunId: string | undefined): string {
+  return createHash("sha256").update(JSON.stringify({ input, revisesRunId })).digest("hex").slice(0, 32);
+}

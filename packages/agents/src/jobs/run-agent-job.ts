@@ -1,0 +1,116 @@
+import type { PrismaClient } from "@switchyard/db";
+import type { LlmAdapter } from "../adapters/types";
+import { ProviderError } from "../adapters/provider-error";
+import { reserveCredits, readRunCredits } from "../credits";
+import { PermanentJobError, formatUsd } from "../lib/errors";
+import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
+import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
+import { buildPrompt } from "../prompts/build-prompt";
+import { claimAttempt } from "./claim-attempt";
+import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy, realSleep, type Sleep } from "./generate-with-fallback";
+import { loadRunContext, parseAgentJobPayload } from "./load-run-context";
+import { recordFailure, recordSuccess } from "./record-outcome";
+
+export type AdapterName = "anthropic" | "simulated";
+
+export interface AgentJobDeps {
+  db: PrismaClient;
+  /** The adapter for a config's `adapter` setting ("auto" resolves to the deployment's default). */
+  adapterFor: (configured: string) => LlmAdapter;
+  retryPolicy?: RetryPolicy;
+  sleep?: Sleep;
+}
+
+export interface AgentJobAttempt {
+  /** True when the queue will not retry this job again. */
+  isFinalAttempt: boolean;
+  signal?: AbortSignal;
+}
+
+export type AgentJobOutcome =
+  | { status: "succeeded"; runId: string; model: string; qualityScore: number }
+  | { status: "refused_credits"; runId: string; message: string }
+  | { status: "already_finished"; runId: string };
+
+/**
+ * One agent run, start to finish: classify, route and hold credits, generate,
+ * then settle and store — or refuse, or release and fail. Knows nothing of BullMQ,
+ * so it runs the same from a worker, a test or a benchmark.
+ */
+export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attempt: AgentJobAttempt): Promise<AgentJobOutcome> {
+  const payload = parseAgentJobPayload(rawPayload);
+  const { db } = deps;
+  const ctx = await loadRunContext(db, payload);
+  const attemptNo = await claimAttempt(db, ctx.run.id);
+  if (attemptNo === undefined) return { status: "already_finished", runId: ctx.run.id };
+
+  const prompt = buildPrompt(ctx.task, ctx.brand, ctx.revision);
+  const inputs = {
+    agentRole: ctx.role,
+    outputLengthTarget: prompt.targetWords,
+    hasRevisionHistory: ctx.run.revisesRunId !== null,
+    contextRichness: prompt.contextRichness,
+    requiresReasoning: ctx.task.requiresReasoning,
+  };
+  const explanation = explainTaskComplexity(inputs);
+  const decision = await selectModel(ctx.role, explanation.complexity, ctx.run.tenantId, { model: ctx.run.model }, {
+    estimatedInputTokens: estimateInputTokens(prompt.system.length + prompt.user.length),
+    overrides: ctx.overrides,
+    isEscalatedByRevision: explanation.isEscalatedByRevision,
+    reserve: async (c) => (await reserveCredits(db, { runId: ctx.run.id, amountMicros: c.amountMicros, attempt: attemptNo, note: c.model })).isReserved,
+  });
+  const signals = { rule: explanation.rule, inputs, floor: ctx.run.model, tried: decision.tried, attempt: attemptNo };
+  if (decision.outcome === "refused") return refuse(db, ctx.run.id, decision, signals);
+  await recordDecision(db, ctx.run.id, decision, signals);
+
+  try {
+    const outcome = await generateWithFallback(
+      deps.adapterFor(ctx.run.adapter),
+      { model: decision.model, maxTokens: decision.maxTokens, system: prompt.system, messages: [{ role: "user", content: prompt.user }], targetWords: prompt.targetWords, signal: attempt.signal },
+      ctx.run.model,
+      deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      deps.sleep ?? realSleep,
+    );
+    const reason = outcome.isFallback ? "provider_fallback" : decision.reason;
+    const { qualityScore } = await recordSuccess(db, ctx, outcome, reason, prompt.targetWords);
+    return { status: "succeeded", runId: ctx.run.id, model: outcome.model, qualityScore };
+  } catch (error) {
+    const isPermanent = error instanceof ProviderError && !error.isRetryable;
+    await recordFailure(db, ctx.run.id, attemptNo, error, isPermanent || attempt.isFinalAttempt);
+    throw isPermanent ? new PermanentJobError(error) : error;
+  }
+}
+
+async function recordDecision(db: PrismaClient, runId: string, decision: Extract<RoutingDecision, { outcome: "routed" }>, signals: object) {
+  await db.agentRun.update({
+    where: { id: runId },
+    data: {
+      taskComplexity: decision.complexity,
+      modelRoutedTo: decision.model,
+      modelRouteReason: decision.reason,
+      routingSignals: signals,
+      estimatedCostMicros: decision.estimatedCostMicros,
+      priceBookVersion: PRICE_BOOK_VERSION,
+    },
+  });
+}
+
+/** Nothing was held and no model was called; the run ends with a message a tenant can act on. */
+async function refuse(db: PrismaClient, runId: string, decision: Extract<RoutingDecision, { outcome: "refused" }>, signals: object): Promise<AgentJobOutcome> {
+  const { balanceMicros } = await readRunCredits(db, runId);
+  const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
+  await db.agentRun.updateMany({
+    where: { id: runId, status: "running" },
+    data: {
+      status: "refused_credits",
+      taskComplexity: decision.complexity,
+      modelRoutedTo: null,
+      modelRouteReason: "credit_limit",
+      routingSignals: { ...signals, requiredMicros: decision.requiredMicros },
+      estimatedCostMicros: decision.requiredMicros,
+      error: message,
+      finishedAt: new Date(),
+    },
+  });
+  return { status: "refused_credits", runId, message };
+}

@@ -1,0 +1,88 @@
+/**
+ * Typed errors that carry what a caller needs to act. `code` is stable and safe to
+ * show to API clients; messages never contain secrets.
+ */
+export class SwitchyardError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnknownRoleError extends SwitchyardError {
+  constructor(role: unknown) {
+    super("unknown_role", `Unknown agent role ${JSON.stringify(role)}.`);
+  }
+}
+
+export class UnknownModelError extends SwitchyardError {
+  constructor(model: unknown, detail = "is not in the model catalog") {
+    super("unknown_model", `Model ${JSON.stringify(model)} ${detail}.`);
+  }
+}
+
+export class InvalidAmountError extends SwitchyardError {
+  constructor(amount: unknown) {
+    super(
+      "invalid_amount",
+      `Credit amounts are positive whole micro-dollars; got ${String(amount)}.`,
+    );
+  }
+}
+
+export class TenantNotFoundError extends SwitchyardError {
+  constructor(tenantId: string) {
+    super("tenant_not_found", `Tenant ${tenantId} does not exist.`);
+  }
+}
+
+export class RunNotFoundError extends SwitchyardError {
+  constructor(runId: string) {
+    super("run_not_found", `Agent run ${runId} does not exist.`);
+  }
+}
+
+export class InsufficientCreditsError extends SwitchyardError {
+  constructor(
+    readonly requiredMicros: number,
+    readonly availableMicros: number,
+    what: string,
+  ) {
+    super(
+      "insufficient_credits",
+      `Not enough credits for ${what}: needs ${formatUsd(requiredMicros)}, balance is ${formatUsd(availableMicros)}.`,
+    );
+  }
+}
+
+export class InvalidPayloadError extends SwitchyardError {
+  constructor(
+    what: string,
+    readonly issues: string[],
+  ) {
+    super("invalid_payload", `Invalid ${what}: ${issues.join("; ")}`);
+  }
+}
+
+export function formatUsd(micros: number): string {
+  return `$${(micros / 1_000_000).toFixed(4)}`;
+}
+
+/** A job that can never succeed however often it is retried (bad payload, missing run, 400/401). */
+export class PermanentJobError extends SwitchyardError {
+  constructor(override readonly cause: SwitchyardError | Error) {
+    super(cause instanceof SwitchyardError ? cause.code : "permanent_failure", cause.message);
+  }
+}
+
+export class AgentUnavailableError extends SwitchyardError {
+  constructor(role: string, reason: "not_configured" | "disabled") {
+    super(
+      `agent_${reason}`,
+      reason === "disabled" ? `The ${role} agent is disabled for this tenant.` : `This tenant has no ${role} agent configured.`,
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { createPrismaClient } from "@switchyard/db";
+import { afterAll, describe, expect, it } from "vitest";
+import { enqueueAgentJob } from "../src/jobs/enqueue-agent-job";
+import { closeAgentQueues, createAgentQueues } from "../src/queues/agent-queues";
+import { createRedisConnection } from "../src/queues/redis-connection";
+import { createTestTenant, ledgerSum } from "./fixtures";
+import { REDIS_URL, waitForRuns } from "./harness";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const db = createPrismaClient();
+const children: ChildProcess[] = [];
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  await db.$disconnect();
+});
+
+/** A real worker process (`pnpm worker`'s entry), with short locks so a dead one's jobs are retaken quickly. */
+function startWorkerProcess(prefix: string, latency: [number, number]): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
+    cwd: packageDir,
+    env: {
+      ...process.env,
+      QUEUE_PREFIX: prefix,
+      ANTHROPIC_API_KEY: "",
+      SIMULATED_LATENCY_MS_MIN: String(latency[0]),
+      SIMULATED_LATENCY_MS_MAX: String(latency[1]),
+      WORKER_CONCURRENCY: "10",
+      WORKER_LOCK_MS: "2000",
+      WORKER_STALLED_INTERVAL_MS: "1000",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+
+describe("a worker killed mid-job", () => {
+  it("leaves stalled jobs another worker finishes: one success and one settlement per run", async () => {
+    const prefix = `crash-${randomUUID().slice(0, 8)}`;
+    const { tenant } = await createTestTenant(db, { balanceMicros: 100_000_000 });
+    const connection = createRedisConnection(REDIS_URL, { isWorker: false });
+    const queues = createAgentQueues(connection, prefix);
+    const runIds: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const input = { role: i % 2 ? "social-post-writer" : "blog-writer", topic: `Crash test piece number ${i}` };
+      runIds.push((await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input })).run.id);
+    }
+    const victim = startWorkerProcess(prefix, [1500, 2500]);
+    // Kill it once several runs are mid-call: holds taken, nothing settled yet.
+    for (let i = 0; i < 200; i++) {
+      const running = await db.agentRun.count({ where: { id: { in: runIds }, status: "running", reservedMicros: { gt: 0 } } });
+      if (running >= 5) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const midCall = await db.agentRun.count({ where: { id: { in: runIds }, status: "running" } });
+    victim.kill("SIGKILL");
+    expect(midCall).toBeGreaterThanOrEqual(5);
+
+    startWorkerProcess(prefix, [0, 10]);
+    const runs = await waitForRuns(db, runIds, 60_000);
+    expect(runs.every((r) => r.status === "succeeded")).toBe(true);
+    const settlements = await db.creditLedgerEntry.groupBy({ by: ["runId"], where: { runId: { in: runIds }, kind: "settlement" }, _count: true });
+    expect(settlements).toHaveLength(runIds.length);
+    expect(settlements.every((s) => s._count === 1)).toBe(true);
+    expect(await db.contentItem.count({ where: { runId: { in: runIds } } })).toBe(runIds.length);
+    expect(runs.some((r) => r.attempts > 1)).toBe(true);
+    expect(runs.every((r) => Number(r.reservedMicros) === 0)).toBe(true);
+    const balance = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+    expect(await ledgerSum(db, tenant.id)).toBe(Number(balance.balanceMicros));
+    await closeAgentQueues(queues);
+    await connection.quit();
+  }, 90_000);
+});

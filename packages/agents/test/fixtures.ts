@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@switchyard/db";
+import { grantCredits } from "../src/credits";
+import { AGENT_ROLES } from "../src/lib/agent-roles";
+
+/** A fresh tenant per test keeps tests independent on one shared database. */
+export async function createTestTenant(
+  db: PrismaClient,
+  { balanceMicros = 0, floor = "claude-haiku-4-5-20251001", adapter = "simulated" }: { balanceMicros?: number; floor?: string; adapter?: string } = {},
+) {
+  const slug = `test-${randomUUID().slice(0, 12)}`;
+  const tenant = await db.tenant.create({ data: { slug, name: slug } });
+  await db.agentConfig.createMany({
+    data: AGENT_ROLES.map((role) => ({ tenantId: tenant.id, role, adapter, model: floor, promptSettings: { voice: "plain", bannedPhrases: ["synergy"] } })),
+  });
+  const config = await db.agentConfig.findUniqueOrThrow({ where: { tenantId_role: { tenantId: tenant.id, role: "blog-writer" } } });
+  if (balanceMicros > 0) {
+    await grantCredits(db, { tenantId: tenant.id, amountMicros: balanceMicros, idempotencyKey: `${slug}:opening` });
+  }
+  return { tenant, config };
+}
+
+export async function createTestRuns(db: PrismaClient, tenantId: string, configId: string, count: number) {
+  const runs = Array.from({ length: count }, () => ({
+    id: randomUUID(),
+    tenantId,
+    configId,
+    role: "blog-writer",
+    jobId: `test:${randomUUID()}`,
+    adapter: "simulated",
+    model: "claude-haiku-4-5-20251001",
+    input: {},
+  }));
+  await db.agentRun.createMany({ data: runs });
+  return runs.map((r) => r.id);
+}
+
+export async function ledgerSum(db: PrismaClient, tenantId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ sum: bigint | null }[]>`
+    SELECT SUM(amount_micros)::bigint AS sum FROM credit_ledger_entries WHERE tenant_id = ${tenantId}::uuid`;
+  return Number(rows[0]?.sum ?? 0);
+}

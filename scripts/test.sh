@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (real PostgreSQL and Redis). Ends with one
+# summary line, "tests: N passed, N failed".
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_pnpm
+ensure_services
+ensure_deps
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/switchyard_test}"
+ensure_database "$TEST_DATABASE_URL"
+mkdir -p artifacts
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json "$@" || status=$?
+node -e '
+  const r = require("./artifacts/vitest.json");
+  const failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  console.log(`tests: ${r.numPassedTests} passed, ${failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' || echo "tests: 0 passed, 1 failed"
+exit "$status"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Brings the whole platform up on this machine: services, dependencies, migrations,
+# demo data, then the dashboard (http://localhost:3000) and the agent workers on
+# the offline simulated provider. Ctrl-C stops both.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_pnpm
+ensure_env_file
+set -a; source .env; set +a
+ensure_services
+ensure_deps
+ensure_database "$DATABASE_URL"
+log "applying migrations"; pnpm --silent db:migrate
+log "seeding demo data"; pnpm --silent db:seed
+log "building the dashboard"; pnpm --filter @switchyard/dashboard build >/dev/null
+log "dashboard on http://localhost:3000 — sign in as operator@switchyard.dev / switchyard-demo"
+exec pnpm exec turbo run start worker --filter @switchyard/dashboard --filter @switchyard/agents --ui stream
