@@ -18,9 +18,10 @@ export default async function setup(): Promise<void> {
     await admin.end();
   }
   const root = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync("pnpm", ["--silent", "db:migrate"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  try {
+    execFileSync("pnpm", ["--silent", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`pnpm db:migrate failed on the test database:\n${stdout}\n${stderr}`);
+  }
 }

@@ -2,5 +2,15 @@ export { createPrismaClient, disconnectPrisma, prisma, type CreatePrismaClientOp
 export { dbEnv, type DbEnv } from "./env";
 export { hashPassword, verifyPassword } from "./passwords";
 export { Prisma, PrismaClient } from "./generated/prisma/client";
-export type * from "./generated/prisma/models";
+export type {
+  AgentConfig,
+  AgentRun,
+  ApiKey,
+  ContentItem,
+  CreditLedgerEntry,
+  Membership,
+  Review,
+  Tenant,
+  User,
+} from "./generated/prisma/client";
 export * from "./generated/prisma/enums";

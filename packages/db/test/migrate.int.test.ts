@@ -1,0 +1,71 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+const base = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/switchyard_test");
+const name = `switchyard_migrate_${randomUUID().slice(0, 8)}`;
+const url = Object.assign(new URL(base), { pathname: `/${name}` }).toString();
+const admin = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: "/postgres" }).toString() });
+
+beforeAll(async () => {
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+});
+afterAll(async () => {
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+});
+
+/** The operators' and developers' own commands, from the repo root, as users run them. */
+function pnpm(...args: string[]) {
+  return run("pnpm", ["--silent", ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, timeout: 60_000 });
+}
+
+describe("migrations and seed on an empty database", () => {
+  it("applies every migration with pnpm db:migrate, and enforces the balance CHECK", async () => {
+    const { stdout } = await pnpm("db:migrate");
+    expect(stdout).toMatch(/successfully applied/);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const tables = await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+      expect(tables.rows.map((r) => r.tablename)).toEqual(
+        expect.arrayContaining(["tenants", "users", "memberships", "api_keys", "agent_configs", "agent_runs", "credit_ledger_entries", "content_items", "reviews"]),
+      );
+      await expect(db.query("INSERT INTO tenants (id, slug, name, balance_micros) VALUES (gen_random_uuid(), 'neg', 'neg', -1)")).rejects.toThrow(/tenants_balance_non_negative/);
+      await expect(db.query("INSERT INTO tenants (id, slug, name) VALUES (gen_random_uuid(), 'ok', 'ok')")).resolves.toBeTruthy();
+      const { stdout: again } = await pnpm("db:migrate");
+      expect(again).toMatch(/No pending migrations/);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it("seeds demo data, and a second seed changes nothing", async () => {
+    await pnpm("db:seed");
+    const snapshot = async () => {
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      try {
+        const { rows } = await db.query(`SELECT
+          (SELECT json_agg(json_build_object('slug', slug, 'balance', balance_micros) ORDER BY slug) FROM tenants) AS tenants,
+          (SELECT count(*) FROM credit_ledger_entries) AS ledger, (SELECT count(*) FROM users) AS users,
+          (SELECT count(*) FROM agent_configs) AS configs, (SELECT count(*) FROM api_keys) AS keys,
+          (SELECT bool_and(t.balance_micros = (SELECT coalesce(sum(amount_micros), 0) FROM credit_ledger_entries l WHERE l.tenant_id = t.id)) FROM tenants t) AS balanced`);
+        return rows[0];
+      } finally {
+        await db.end();
+      }
+    };
+    const first = await snapshot();
+    await pnpm("db:seed");
+    expect(await snapshot()).toEqual(first);
+    expect(first.balanced).toBe(true);
+    expect(Number(first.configs)).toBe(15);
+  });
+});
