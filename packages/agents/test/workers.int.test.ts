@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import { readBalance } from "../src/credits";
 import { enqueueAgentJob } from "../src/jobs/enqueue-agent-job";
+import { enqueueTenantSetup } from "../src/jobs/enqueue-tenant-setup";
 import { estimateCost } from "../src/lib/model-catalog";
 import { reviewContent } from "../src/reviews/review-content";
 import { AGENT_JOB_NAME } from "../src/queues/queue-registry";
@@ -120,5 +121,35 @@ describe("agent workers end to end (simulated provider, real queues and database
     const [row] = await h.waitForRuns([after.id]);
     expect(row!.status).toBe("succeeded");
     expect(await h.db.creditLedgerEntry.count({ where: { tenantId: tenant.id, kind: "reservation" } })).toBe(1);
+  });
+});
+
+describe("a run whose configuration names a model the catalog does not offer", () => {
+  it("fails once, with a clear error, holding and charging nothing", async () => {
+    const { tenant } = await createTestTenant(h.db, { balanceMicros: 5 * USD });
+    await h.db.agentConfig.updateMany({ where: { tenantId: tenant.id, role: "email-writer" }, data: { model: "claude-3-5-haiku-20241022" } });
+    const run = await enqueue(tenant.id, { role: "email-writer", topic: "Retired floors fail clearly" });
+    const [row] = await h.waitForRuns([run.id]);
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row!.error).toMatch(/claude-3-5-haiku-20241022.*retired/);
+    expect(await readBalance(h.db, tenant.id)).toBe(5 * USD);
+    expect(await h.db.creditLedgerEntry.count({ where: { tenantId: tenant.id } })).toBe(1);
+  });
+});
+
+describe("tenant setup", () => {
+  it("writes the context file first, then a strategy that reads it", async () => {
+    const { tenant } = await createTestTenant(h.db, { balanceMicros: 20 * USD });
+    const { contextFileRun, strategyRun } = await enqueueTenantSetup(h, { tenantId: tenant.id, brief: "We roast small-batch coffee for home brewers." });
+    const rows = await h.waitForRuns([contextFileRun.id, strategyRun.id]);
+    const context = rows.find((r) => r.id === contextFileRun.id)!;
+    const strategy = rows.find((r) => r.id === strategyRun.id)!;
+    expect(context).toMatchObject({ status: "succeeded", modelRoutedTo: SONNET, taskComplexity: "complex" });
+    expect(strategy).toMatchObject({ status: "succeeded", modelRoutedTo: OPUS, taskComplexity: "expert" });
+    expect(strategy.startedAt!.getTime()).toBeGreaterThanOrEqual(context.finishedAt!.getTime());
+    // The strategy prompt carried the context file, so its input is larger than the brief alone.
+    expect(strategy.inputTokens!).toBeGreaterThan(context.outputTokens!);
+    const again = await enqueueTenantSetup(h, { tenantId: tenant.id, brief: "We roast small-batch coffee for home brewers." });
+    expect(again.strategyRun.id).toBe(strategyRun.id);
   });
 });

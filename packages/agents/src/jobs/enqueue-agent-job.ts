@@ -3,6 +3,7 @@ import type { AgentRun, Prisma, PrismaClient } from "@switchyard/db";
 import { AgentUnavailableError, InvalidPayloadError, TenantNotFoundError } from "../lib/errors";
 import type { AgentQueues } from "../queues/agent-queues";
 import { AGENT_JOB_NAME, DEFAULT_JOB_OPTIONS, queueFamilyForRole } from "../queues/queue-registry";
+import type { AgentRole } from "../lib/agent-roles";
 import { TaskInputSchema } from "./task-input";
 
 export interface EnqueueAgentJobRequest {
@@ -29,21 +30,29 @@ export async function enqueueAgentJob(
   deps: { db: PrismaClient; queues: AgentQueues },
   request: EnqueueAgentJobRequest,
 ): Promise<EnqueueAgentJobResult> {
+  const { run, isDuplicate } = await createAgentRun(deps.db, request);
+  if (run.status === "queued") {
+    const queue = deps.queues[queueFamilyForRole(run.role as AgentRole)];
+    await queue.add(AGENT_JOB_NAME, { runId: run.id, tenantId: run.tenantId }, { ...DEFAULT_JOB_OPTIONS, jobId: run.id });
+  }
+  return { run, isDuplicate };
+}
+
+/** Validates a task and creates its AgentRun (or finds the one its key already made); queues nothing. */
+export async function createAgentRun(db: PrismaClient, request: EnqueueAgentJobRequest): Promise<EnqueueAgentJobResult> {
   const parsed = TaskInputSchema.safeParse(request.input);
   if (!parsed.success) {
     throw new InvalidPayloadError("task", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`));
   }
   const input = parsed.data;
-  const { db } = deps;
   const tenant = await db.tenant.findUnique({ where: { id: request.tenantId }, select: { id: true } });
   if (!tenant) throw new TenantNotFoundError(request.tenantId);
   const config = await db.agentConfig.findUnique({ where: { tenantId_role: { tenantId: tenant.id, role: input.role } } });
   if (!config) throw new AgentUnavailableError(input.role, "not_configured");
   if (!config.isEnabled) throw new AgentUnavailableError(input.role, "disabled");
-
   const key = request.idempotencyKey ?? derivedKey(input, request.revisesRunId);
   const jobId = `${tenant.id}/${key}`;
-  const { run, isDuplicate } = await findOrCreateRun(db, jobId, {
+  return findOrCreateRun(db, jobId, {
     tenantId: tenant.id,
     configId: config.id,
     role: input.role,
@@ -53,11 +62,6 @@ export async function enqueueAgentJob(
     input,
     revisesRunId: request.revisesRunId ?? null,
   });
-  if (run.status === "queued") {
-    const queue = deps.queues[queueFamilyForRole(input.role)];
-    await queue.add(AGENT_JOB_NAME, { runId: run.id, tenantId: tenant.id }, { ...DEFAULT_JOB_OPTIONS, jobId: run.id });
-  }
-  return { run, isDuplicate };
 }
 
 async function findOrCreateRun(db: PrismaClient, jobId: string, data: Prisma.AgentRunUncheckedCreateInput) {

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@switchyard/db";
 import type { LlmAdapter } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
 import { reserveCredits, readRunCredits } from "../credits";
-import { PermanentJobError, formatUsd } from "../lib/errors";
+import { PermanentJobError, UnknownModelError, formatUsd } from "../lib/errors";
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
@@ -53,12 +53,20 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
     requiresReasoning: ctx.task.requiresReasoning,
   };
   const explanation = explainTaskComplexity(inputs);
-  const decision = await selectModel(ctx.role, explanation.complexity, ctx.run.tenantId, { model: ctx.run.model }, {
-    estimatedInputTokens: estimateInputTokens(prompt.system.length + prompt.user.length),
-    overrides: ctx.overrides,
-    isEscalatedByRevision: explanation.isEscalatedByRevision,
-    reserve: async (c) => (await reserveCredits(db, { runId: ctx.run.id, amountMicros: c.amountMicros, attempt: attemptNo, note: c.model })).isReserved,
-  });
+  let decision: RoutingDecision;
+  try {
+    decision = await selectModel(ctx.role, explanation.complexity, ctx.run.tenantId, { model: ctx.run.model }, {
+      estimatedInputTokens: estimateInputTokens(prompt.system.length + prompt.user.length),
+      overrides: ctx.overrides,
+      isEscalatedByRevision: explanation.isEscalatedByRevision,
+      reserve: async (c) => (await reserveCredits(db, { runId: ctx.run.id, amountMicros: c.amountMicros, attempt: attemptNo, note: c.model })).isReserved,
+    });
+  } catch (error) {
+    // A floor or override naming a model the catalog does not offer: no retry can fix it.
+    if (!(error instanceof UnknownModelError)) throw error;
+    await recordFailure(db, ctx.run.id, attemptNo, error, true);
+    throw new PermanentJobError(error);
+  }
   const signals = { rule: explanation.rule, inputs, floor: ctx.run.model, tried: decision.tried, attempt: attemptNo };
   if (decision.outcome === "refused") return refuse(db, ctx.run.id, decision, signals);
   await recordDecision(db, ctx.run.id, decision, signals);
