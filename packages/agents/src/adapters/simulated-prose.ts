@@ -46,13 +46,17 @@ export function generateProse({ shape, topic, words, seed }: ProseRequest): stri
     const subject = topicWords.length > 0 && random() < 0.6 ? `${pick(OPENERS)} with ${pick(topicWords)}` : pick(OPENERS);
     return `${subject} ${pick(VERBS)} ${pick(OBJECTS)}, ${pick(CLOSERS)}`;
   };
+  // Stops at the sentence that lands closest to the budget, so lengths track the ask.
   const paragraphOf = (budget: number) => {
     const parts: string[] = [];
     let count = 0;
-    while (count < budget) {
+    for (;;) {
       const s = sentence();
+      const length = s.split(" ").length;
+      if (count > 0 && count + length - budget > budget - count) break;
       parts.push(s);
-      count += s.split(" ").length;
+      count += length;
+      if (count >= budget) break;
     }
     return parts.join(" ");
   };
@@ -65,7 +69,8 @@ export function generateProse({ shape, topic, words, seed }: ProseRequest): stri
     case "article":
     case "document": {
       const sections = shape === "article" ? Math.min(6, Math.max(3, Math.round(words / 220))) : Math.min(8, Math.max(4, Math.round(words / 180)));
-      const perSection = Math.max(20, Math.floor((words - 8) / (sections + 1)));
+      const headingWords = title.split(" ").length + sections * 3;
+      const perSection = Math.max(12, Math.floor((words - headingWords) / (sections + 1)));
       const body = [`# ${title}`, paragraphOf(perSection)];
       for (let i = 0; i < sections; i++) body.push(`## ${SECTION_WORDS[(seed + i) % SECTION_WORDS.length]}`, paragraphOf(perSection));
       return body.join("\n\n");
