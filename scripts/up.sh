@@ -13,5 +13,10 @@ ensure_database "$DATABASE_URL"
 log "applying migrations"; pnpm --silent db:migrate
 log "seeding demo data"; pnpm --silent db:seed
 log "building the dashboard"; pnpm --filter @switchyard/dashboard build >/dev/null
-log "dashboard on http://localhost:3000 — sign in as operator@switchyard.dev / switchyard-demo"
-exec pnpm exec turbo run start worker --filter @switchyard/dashboard --filter @switchyard/agents --ui stream
+log "starting the agent workers (provider: ${ANTHROPIC_API_KEY:+anthropic}${ANTHROPIC_API_KEY:-simulated})"
+pnpm --silent worker &
+worker=$!
+trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
+pnpm --silent sy demo
+log "dashboard on http://localhost:3000 — sign in as operator@switchyard.dev / switchyard-demo (Ctrl-C stops everything)"
+pnpm --filter @switchyard/dashboard start

@@ -1,10 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { config as loadDotenv } from "dotenv";
 import type { NextConfig } from "next";
+
+// One .env for the whole platform, at the repo root; real environment variables win.
+loadDotenv({ path: fileURLToPath(new URL("../../.env", import.meta.url)), quiet: true });
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ["@switchyard/db", "@switchyard/agents"],
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bullmq", "ioredis"],
-  typedRoutes: false,
 };
 
 export default config;

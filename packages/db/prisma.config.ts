@@ -1,4 +1,5 @@
 import "./prisma/unref-engine-timers";
+import "./src/load-env";
 import { defineConfig } from "prisma/config";
 import { dbEnv } from "./src/env";
 import { createMigrationAdapter, poolConfigFromUrl } from "./prisma/migration-adapter";

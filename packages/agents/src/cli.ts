@@ -1,6 +1,8 @@
+import "@switchyard/db/load-env";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@switchyard/db";
 import { grantCredits } from "./credits";
+import { enqueueDemoJobs } from "./demo-jobs";
 import { agentsEnv } from "./env";
 import { enqueueAgentJob } from "./jobs/enqueue-agent-job";
 import { SwitchyardError } from "./lib/errors";
@@ -10,7 +12,8 @@ import { createRedisConnection } from "./queues/redis-connection";
 const USAGE = `Usage:
   pnpm sy enqueue --tenant <slug> --role <role> --topic <text> [--words N] [--reasoning] [--key <idempotency key>]
   pnpm sy grant   --tenant <slug> --usd <amount> --key <idempotency key> [--note <text>]
-  pnpm sy run     <run id>`;
+  pnpm sy run     <run id>
+  pnpm sy demo    (a few live jobs for the demo tenants; safe to run again)`;
 
 /** The operators' command line: enqueue a job, grant credits, look at a run. */
 async function main(argv: string[]): Promise<void> {
@@ -30,6 +33,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(JSON.stringify(run, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2));
       return;
     }
+    if (command === "demo") return await enqueueDemoJobs(db);
     const tenant = values.tenant ? await db.tenant.findUnique({ where: { slug: values.tenant } }) : null;
     if (!tenant) throw new Error(`${USAGE}\n\nUnknown or missing --tenant.`);
     if (command === "grant") {

@@ -1,3 +1,4 @@
+import "@switchyard/db/load-env";
 import { createPrismaClient } from "@switchyard/db";
 import type { Worker } from "bullmq";
 import { createAdapterRegistry } from "./workers/adapter-registry";

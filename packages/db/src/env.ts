@@ -1,9 +1,4 @@
-import { fileURLToPath } from "node:url";
-import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
-
-// The repo root's .env, when there is one; real environment variables win.
-loadDotenv({ path: fileURLToPath(new URL("../../../.env", import.meta.url)), quiet: true });
 
 const DbEnvSchema = z.object({
   DATABASE_URL: z

@@ -1,3 +1,4 @@
+import "./load-env";
 import { createHash } from "node:crypto";
 import { createPrismaClient } from "./client";
 import { hashPassword } from "./passwords";
