@@ -74,3 +74,30 @@ describe("a worker killed mid-job", () => {
     await connection.quit();
   }, 90_000);
 });
+
+describe("a worker asked to stop", () => {
+  it("finishes the jobs it holds on SIGTERM, then exits cleanly", async () => {
+    const prefix = `drain-${randomUUID().slice(0, 8)}`;
+    const { tenant } = await createTestTenant(db, { balanceMicros: 100_000_000 });
+    const connection = createRedisConnection(REDIS_URL, { isWorker: false });
+    const queues = createAgentQueues(connection, prefix);
+    const runIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const input = { role: "email-writer", topic: `Drain test email number ${i}` };
+      runIds.push((await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input })).run.id);
+    }
+    const worker = startWorkerProcess(prefix, [1500, 2000]);
+    for (let i = 0; i < 200; i++) {
+      if ((await db.agentRun.count({ where: { id: { in: runIds }, status: "running" } })) === runIds.length) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+    worker.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const runs = await db.agentRun.findMany({ where: { id: { in: runIds } } });
+    expect(runs.map((r) => r.status)).toEqual(runIds.map(() => "succeeded"));
+    expect(runs.every((r) => r.attempts === 1)).toBe(true);
+    await closeAgentQueues(queues);
+    await connection.quit();
+  }, 60_000);
+});

@@ -22,7 +22,7 @@ export const DEMO_TENANTS = [
     slug: "lumen-labs",
     name: "Lumen Labs",
     // Deliberately low: shows Opus falling back to Sonnet and refusals for credits.
-    creditsUsd: 0.5,
+    creditsUsd: 0.7,
     floors: { "blog-writer": "claude-haiku-4-5-20251001", "social-post-writer": "claude-haiku-4-5-20251001", "email-writer": "claude-haiku-4-5-20251001", "strategy-writer": "claude-haiku-4-5-20251001", "context-file-writer": "claude-haiku-4-5-20251001" },
     brand: { voice: "precise, evidence-led, no hype", audience: "engineering leaders evaluating observability tools", bannedPhrases: ["synergy", "cutting-edge"] },
   },
