@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { sharedTestOptions } from "./vitest.shared";
+import { sharedTestOptions } from "./vitest.shared.ts";
 
 /** Tests run against a database of their own, migrated once per run by the global setup. */
 export default defineConfig({

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineProject } from "vitest/config";
-import { sharedTestOptions } from "../../vitest.shared";
+import { sharedTestOptions } from "../../vitest.shared.ts";
 
 export default defineProject({
   test: { name: "dashboard", include: ["test/**/*.test.ts"], ...sharedTestOptions },

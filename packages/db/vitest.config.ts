@@ -1,4 +1,4 @@
 import { defineProject } from "vitest/config";
-import { sharedTestOptions } from "../../vitest.shared";
+import { sharedTestOptions } from "../../vitest.shared.ts";
 
 export default defineProject({ test: { name: "db", include: ["src/**/*.test.ts", "test/**/*.test.ts"], ...sharedTestOptions } });

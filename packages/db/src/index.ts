@@ -14,3 +14,6 @@ export type {
   User,
 } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
+export { rebuildRollups, recordReviewRollup, recordRunRollup } from "./analytics/rollup-writes";
+export { loadAnalytics } from "./analytics/analytics-queries";
+export type { AnalyticsData, AnalyticsFilters } from "./analytics/analytics-types";

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@switchyard/db";
+import { type Prisma, type PrismaClient, recordRunRollup } from "@switchyard/db";
 import type { GenerationOutcome } from "./generate-with-fallback";
 import { releaseReservation, settleRun } from "../credits";
 import { costOfUsage, getModel, PRICE_BOOK_VERSION } from "../lib/model-catalog";
@@ -63,6 +63,7 @@ export async function recordSuccess(
         finishedAt: new Date(),
       },
     });
+    await recordRunRollup(tx, run.id);
     return true;
   });
   return { isRecorded, qualityScore: quality.score };
@@ -88,10 +89,20 @@ export async function recordFailure(
 ): Promise<void> {
   await releaseReservation(db, runId, attempt);
   const message = error instanceof Error ? error.message : String(error);
-  await db.agentRun.updateMany({
-    where: { id: runId, status: "running" },
-    data: isFinal
-      ? { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() }
-      : { status: "queued", error: `attempt ${attempt} failed, will retry: ${message}`.slice(0, 2000) },
+  if (!isFinal) {
+    await db.agentRun.updateMany({
+      where: { id: runId, status: "running" },
+      data: { status: "queued", error: `attempt ${attempt} failed, will retry: ${message}`.slice(0, 2000) },
+    });
+    return;
+  }
+  await finalizeRun(db, runId, { status: "failed", error: message.slice(0, 2000) });
+}
+
+/** Makes a running run final and counts it in the analytics rollup, in one transaction. */
+export async function finalizeRun(db: PrismaClient, runId: string, data: Prisma.AgentRunUpdateManyMutationInput): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.agentRun.updateMany({ where: { id: runId, status: "running" }, data: { ...data, finishedAt: new Date() } });
+    if (count === 1) await recordRunRollup(tx, runId);
   });
 }

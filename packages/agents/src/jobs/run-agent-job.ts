@@ -9,7 +9,7 @@ import { buildPrompt } from "../prompts/build-prompt";
 import { claimAttempt } from "./claim-attempt";
 import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy, realSleep, type Sleep } from "./generate-with-fallback";
 import { loadRunContext, parseAgentJobPayload } from "./load-run-context";
-import { recordFailure, recordSuccess } from "./record-outcome";
+import { finalizeRun, recordFailure, recordSuccess } from "./record-outcome";
 
 export type AdapterName = "anthropic" | "simulated";
 
@@ -107,18 +107,14 @@ async function recordDecision(db: PrismaClient, runId: string, decision: Extract
 async function refuse(db: PrismaClient, runId: string, decision: Extract<RoutingDecision, { outcome: "refused" }>, signals: object): Promise<AgentJobOutcome> {
   const { balanceMicros } = await readRunCredits(db, runId);
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
-  await db.agentRun.updateMany({
-    where: { id: runId, status: "running" },
-    data: {
-      status: "refused_credits",
-      taskComplexity: decision.complexity,
-      modelRoutedTo: null,
-      modelRouteReason: "credit_limit",
-      routingSignals: { ...signals, requiredMicros: decision.requiredMicros },
-      estimatedCostMicros: decision.requiredMicros,
-      error: message,
-      finishedAt: new Date(),
-    },
+  await finalizeRun(db, runId, {
+    status: "refused_credits",
+    taskComplexity: decision.complexity,
+    modelRoutedTo: null,
+    modelRouteReason: "credit_limit",
+    routingSignals: { ...signals, requiredMicros: decision.requiredMicros },
+    estimatedCostMicros: decision.requiredMicros,
+    error: message,
   });
   return { status: "refused_credits", runId, message };
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient, Review } from "@switchyard/db";
+import { type PrismaClient, type Review, recordReviewRollup } from "@switchyard/db";
 import { z } from "zod";
 import { InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { enqueueAgentJob } from "../jobs/enqueue-agent-job";
@@ -40,6 +40,7 @@ export async function reviewContent(
   if (!item) throw new ContentNotFoundError(contentItemId);
   const review = await db.$transaction(async (tx) => {
     await tx.contentItem.update({ where: { id: item.id }, data: { status: verdict } });
+    await recordReviewRollup(tx, item.runId, verdict, score);
     return tx.review.create({ data: { contentItemId: item.id, reviewerId, verdict, score, feedback } });
   });
   if (verdict === "approved") return { review, revisionRunId: null };
