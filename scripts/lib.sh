@@ -74,3 +74,10 @@ ensure_database() {
     psql "$admin" -qc "CREATE DATABASE \"$name\""
   fi
 }
+
+# Browser tests drive Debian's Chromium (a test tool's own browser download cannot work offline).
+ensure_chromium() {
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && return
+  log "installing Chromium from Debian packages (browser tests)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}

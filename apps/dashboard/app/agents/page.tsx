@@ -1,15 +1,36 @@
-import { requireViewer } from "../../lib/server/auth";
+import Link from "next/link";
+import { AnalyticsTab } from "../../components/analytics-tab";
+import { ConfigTab } from "../../components/config-tab";
+import { FilterBar } from "../../components/filter-bar";
 import { NavBar } from "../../components/nav-bar";
+import { RunsTab } from "../../components/runs-tab";
+import { requireViewer, visibleTenantIds } from "../../lib/server/auth";
+import { parseFilters } from "../../lib/server/page-filters";
+import { db } from "../../lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-export default async function AgentsPage() {
+const TABS = [["runs", "Runs"], ["analytics", "Analytics"], ["config", "Configuration"]] as const;
+
+export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
+  const filters = parseFilters(await searchParams);
+  const visible = visibleTenantIds(viewer);
+  const tenants = await db().tenant.findMany({ where: visible ? { id: { in: visible } } : {}, select: { id: true, name: true }, orderBy: { name: "asc" } });
   return (
     <>
       <NavBar viewer={viewer} />
       <main>
         <h1>Agents</h1>
+        <nav className="tabs" aria-label="Agent tabs">
+          {TABS.map(([tab, label]) => (
+            <Link key={tab} href={`/agents?tab=${tab}`} aria-current={filters.tab === tab ? "page" : undefined}>{label}</Link>
+          ))}
+        </nav>
+        <FilterBar filters={filters} tenants={tenants} tab={filters.tab} isDateShown={filters.tab === "analytics"} isStatusShown={filters.tab === "runs"} />
+        {filters.tab === "analytics" && <AnalyticsTab viewer={viewer} filters={filters} />}
+        {filters.tab === "runs" && <RunsTab viewer={viewer} filters={filters} />}
+        {filters.tab === "config" && <ConfigTab viewer={viewer} filters={filters} />}
       </main>
     </>
   );

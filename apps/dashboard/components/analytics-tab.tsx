@@ -1,0 +1,108 @@
+import { loadAnalytics } from "@switchyard/db";
+import { buildAnalyticsView } from "../lib/server/analytics-view";
+import { type Viewer, visibleTenantIds } from "../lib/server/auth";
+import { dateRange, type PageFilters } from "../lib/server/page-filters";
+import { db } from "../lib/server/services";
+import { pct, shortModel, usd } from "../lib/view/format";
+import { BarsChart, CostChart } from "./charts";
+import { PivotTable } from "./pivot-table";
+
+export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
+  const visible = visibleTenantIds(viewer);
+  const tenantIds = filters.tenant ? (visible && !visible.includes(filters.tenant) ? [] : [filters.tenant]) : visible;
+  const data = await loadAnalytics(db(), { ...dateRange(filters), role: filters.role, tenantIds });
+  if (data.statusTotals.length === 0) {
+    return (
+      <div className="card empty" data-empty="analytics">
+        <p>No finished runs in this range.</p>
+        <p>Widen the dates, or <a href="/enqueue">enqueue a job</a> — workers route and run it within seconds (or run <code>pnpm seed:history</code> for a realistic history).</p>
+      </div>
+    );
+  }
+  const v = buildAnalyticsView(data);
+  const saved = v.totals.baseline - v.totals.actual;
+  return (
+    <div className="stack">
+      <section className="card" aria-label="Summary">
+        <p>
+          <strong>{v.totals.runs}</strong> finished runs · spent <strong>{usd(v.totals.actual, 2)}</strong> against <strong>{usd(v.totals.baseline, 2)}</strong> on the
+          baseline model: <strong className={saved >= 0 ? "good" : "error"}>{saved >= 0 ? "saved" : "cost"} {usd(Math.abs(saved), 2)}</strong> ({pct(Math.abs(saved), v.totals.baseline)}).
+        </p>
+      </section>
+
+      <section className="card" aria-label="Model distribution per agent role">
+        <h2>Model distribution per agent role</h2>
+        <div className="grid2">
+          <BarsChart label="Model distribution per agent role" rows={v.modelByRole.rows} series={v.modelByRole.series} />
+          <PivotTable keyLabel="role" rows={v.modelByRole.rows} series={v.modelByRole.series} />
+        </div>
+      </section>
+
+      <section className="card" aria-label="Complexity tiers per role">
+        <h2>Complexity tiers per role</h2>
+        <div className="grid2">
+          <BarsChart label="Complexity tiers per role" rows={v.complexityByRole.rows} series={v.complexityByRole.series} />
+          <PivotTable keyLabel="role" rows={v.complexityByRole.rows} series={v.complexityByRole.series} />
+        </div>
+      </section>
+
+      <section className="card" aria-label="Cost over time">
+        <h2>Cost over time: routed vs. baseline</h2>
+        <div className="grid2">
+          <CostChart rows={v.costByDay} />
+          <table>
+            <thead><tr><th>model</th><th className="num">runs</th><th className="num">actual</th><th className="num">baseline</th><th className="num">saved (−: upgrade cost)</th></tr></thead>
+            <tbody>
+              {v.costByModel.map((m) => (
+                <tr key={m.model}>
+                  <td>{shortModel(m.model)}</td>
+                  <td className="num">{m.runs}</td>
+                  <td className="num">{usd(m.actualMicros, 2)}</td>
+                  <td className="num">{usd(m.baselineMicros, 2)}</td>
+                  <td className={`num ${m.baselineMicros - m.actualMicros >= 0 ? "good" : "error"}`}>{usd(m.baselineMicros - m.actualMicros, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-label="Quality by model">
+        <h2>Quality by model, within each complexity tier</h2>
+        <div className="grid2">
+          <BarsChart label="Quality by model and tier" rows={v.qualityChart.rows} series={v.qualityChart.series} isStacked={false} />
+          <table>
+            <thead><tr><th>tier</th><th>model</th><th className="num">runs</th><th className="num">mean quality</th><th className="num">approval</th></tr></thead>
+            <tbody>
+              {v.qualityRows.map((q) => (
+                <tr key={q.complexity + q.model}>
+                  <td>{q.complexity}</td>
+                  <td>{q.label}</td>
+                  <td className="num">{q.runs}</td>
+                  <td className="num">{q.meanQuality === null ? "—" : q.meanQuality.toFixed(3)}</td>
+                  <td className="num">{q.approvalRate === null ? "—" : `${(q.approvalRate * 100).toFixed(0)}% of ${q.approvals + q.rejections}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted" data-correlation>
+          Correlation of model capability with quality score: r = {fmtR(v.correlation.overall.r)} over {v.correlation.overall.n} runs
+          {v.correlation.byTier.map((t) => ` · ${t.tier}: ${fmtR(t.r)} (n ${t.n})`).join("")}. Within a tier the work is comparable; across tiers harder jobs go to stronger models.
+        </p>
+      </section>
+
+      <section className="card" aria-label="Routing reasons over time">
+        <h2>Routing reasons over time</h2>
+        <div className="grid2">
+          <BarsChart label="Routing reasons over time" rows={v.reasons.rows} series={v.reasons.series} />
+          <PivotTable keyLabel="day" rows={v.reasons.rows} series={v.reasons.series} />
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function fmtR(r: number | null): string {
+  return r === null ? "n/a" : r.toFixed(2);
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { tenantFilter, type Viewer } from "../lib/server/auth";
+import type { PageFilters } from "../lib/server/page-filters";
+import { db } from "../lib/server/services";
+import { dateTime, shortModel, usd } from "../lib/view/format";
+
+const PAGE_SIZE = 50;
+
+export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
+  const where = { ...tenantFilter(viewer, filters.tenant), ...(filters.role && { role: filters.role }), ...(filters.status && { status: filters.status }) };
+  const runs = await db().agentRun.findMany({
+    where,
+    orderBy: { queuedAt: "desc" },
+    skip: (filters.page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE + 1,
+    include: { tenant: { select: { name: true } } },
+  });
+  const hasNext = runs.length > PAGE_SIZE;
+  if (runs.length === 0) return <div className="card empty">No runs match. <a href="/enqueue">Enqueue a job</a> to see one here.</div>;
+  const pageLink = (page: number) => `/agents?${new URLSearchParams({ tab: "runs", page: String(page), ...(filters.role && { role: filters.role }), ...(filters.status && { status: filters.status }), ...(filters.tenant && { tenant: filters.tenant }) })}`;
+  return (
+    <div className="card">
+      <table aria-label="Runs">
+        <thead>
+          <tr><th>queued</th><th>tenant</th><th>role</th><th>status</th><th>tier</th><th>model</th><th>reason</th><th className="num">cost</th><th className="num">quality</th></tr>
+        </thead>
+        <tbody>
+          {runs.slice(0, PAGE_SIZE).map((r) => (
+            <tr key={r.id}>
+              <td><Link href={`/runs/${r.id}`}>{dateTime(r.queuedAt)}</Link></td>
+              <td>{r.tenant.name}</td>
+              <td>{r.role}</td>
+              <td><span className={`badge ${r.status}`}>{r.status}</span>{r.isSimulated && <span className="badge sim" title="Written by the offline simulated provider">simulated</span>}</td>
+              <td>{r.taskComplexity ?? "—"}</td>
+              <td>{r.modelRoutedTo ? shortModel(r.modelRoutedTo) : "—"}</td>
+              <td>{r.modelRouteReason ?? "—"}</td>
+              <td className="num">{usd(r.actualCostMicros)}</td>
+              <td className="num">{r.qualityScore?.toFixed(2) ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="row">
+        {filters.page > 1 && <Link href={pageLink(filters.page - 1)}>← newer</Link>}
+        <span className="muted">page {filters.page}</span>
+        {hasNext && <Link href={pageLink(filters.page + 1)}>older →</Link>}
+      </p>
+    </div>
+  );
+}

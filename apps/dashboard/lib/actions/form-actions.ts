@@ -1,0 +1,77 @@
+"use server";
+import { SwitchyardError } from "@switchyard/agents";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { ZodError } from "zod";
+import { requireViewer } from "../server/auth";
+import { enqueueAs, grantAs, reviewAs, updateConfigAs } from "../server/mutations";
+
+export interface FormState {
+  error?: string;
+  message?: string;
+}
+
+/** Turns a typed error into a message the form shows; anything unexpected is logged, not leaked. */
+function failure(error: unknown): FormState {
+  if (error instanceof SwitchyardError) return { error: error.message };
+  if (error instanceof ZodError) return { error: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  console.error("[dashboard] action failed", error instanceof Error ? error.message : error);
+  return { error: "Something went wrong; nothing was changed." };
+}
+
+export async function updateAgentConfigAction(_state: FormState, form: FormData): Promise<FormState> {
+  try {
+    const viewer = await requireViewer();
+    await updateConfigAs(viewer, { configId: form.get("configId"), model: form.get("model"), adapter: form.get("adapter"), isEnabled: form.get("isEnabled") === "on" });
+    revalidatePath("/agents");
+    return { message: "Saved." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function reviewAction(_state: FormState, form: FormData): Promise<FormState> {
+  try {
+    const viewer = await requireViewer();
+    const { revisionRunId } = await reviewAs(viewer, {
+      contentItemId: form.get("contentItemId"),
+      verdict: form.get("verdict"),
+      score: Number(form.get("score")),
+      feedback: String(form.get("feedback") ?? ""),
+    });
+    revalidatePath("/content");
+    return { message: revisionRunId ? "Rejected; a revision run is queued." : "Approved." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function grantAction(_state: FormState, form: FormData): Promise<FormState> {
+  try {
+    const viewer = await requireViewer();
+    const result = await grantAs(viewer, { tenantId: form.get("tenantId"), usd: Number(form.get("usd")), idempotencyKey: form.get("idempotencyKey"), note: form.get("note") || undefined });
+    revalidatePath("/credits");
+    return { message: result.isDuplicate ? "That grant was already applied." : "Credits granted." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function enqueueAction(_state: FormState, form: FormData): Promise<FormState> {
+  let runId: string;
+  try {
+    const viewer = await requireViewer();
+    const words = form.get("outputLengthTarget");
+    const { run } = await enqueueAs(viewer, String(form.get("tenantId")), {
+      role: form.get("role"),
+      topic: form.get("topic"),
+      brief: String(form.get("brief") ?? ""),
+      requiresReasoning: form.get("requiresReasoning") === "on",
+      ...(words ? { outputLengthTarget: Number(words) } : {}),
+    });
+    runId = run.id;
+  } catch (error) {
+    return failure(error);
+  }
+  redirect(`/runs/${runId}`);
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { ACTIVE_MODEL_IDS, ContentNotFoundError, enqueueAgentJob, grantCredits, reviewContent, SwitchyardError } from "@switchyard/agents";
+import { z } from "zod";
+import { canAccess, type Viewer } from "./auth";
+import { db, queues } from "./services";
+
+export class ForbiddenError extends SwitchyardError {
+  constructor(what: string) {
+    super("forbidden", `Your role does not allow you to ${what}.`);
+  }
+}
+
+export class NotFoundError extends SwitchyardError {
+  constructor(what: string) {
+    super("not_found", `${what} was not found.`);
+  }
+}
+
+const ConfigUpdateSchema = z.object({
+  configId: z.uuid(),
+  model: z.string().refine((m) => ACTIVE_MODEL_IDS.includes(m), { message: `choose one of ${ACTIVE_MODEL_IDS.join(", ")}` }),
+  adapter: z.enum(["auto", "anthropic", "simulated"]),
+  isEnabled: z.boolean(),
+});
+
+/** Every mutation checks scope first: another tenant's id is "not found", a weaker role is "forbidden". */
+export async function updateConfigAs(viewer: Viewer, input: unknown) {
+  const data = ConfigUpdateSchema.parse(input);
+  const config = await db().agentConfig.findUnique({ where: { id: data.configId } });
+  if (!config || !canAccess(viewer, config.tenantId)) throw new NotFoundError("That agent configuration");
+  if (!canAccess(viewer, config.tenantId, "editor")) throw new ForbiddenError("change agent configuration");
+  return db().agentConfig.update({ where: { id: config.id }, data: { model: data.model, adapter: data.adapter, isEnabled: data.isEnabled } });
+}
+
+export async function reviewAs(viewer: Viewer, input: { contentItemId?: unknown } & Record<string, unknown>) {
+  const id = z.uuid().safeParse(input.contentItemId);
+  const item = id.success ? await db().contentItem.findUnique({ where: { id: id.data }, select: { tenantId: true } }) : null;
+  if (!item || !canAccess(viewer, item.tenantId)) throw new ContentNotFoundError(String(input.contentItemId).slice(0, 64));
+  if (!canAccess(viewer, item.tenantId, "editor")) throw new ForbiddenError("review content");
+  return reviewContent({ db: db(), queues: queues() }, { tenantId: item.tenantId, reviewerId: viewer.id, input });
+}
+
+const GrantSchema = z.object({ tenantId: z.uuid(), usd: z.number().positive().max(1_000_000), idempotencyKey: z.string().min(8).max(100), note: z.string().max(200).optional() });
+
+export async function grantAs(viewer: Viewer, input: unknown) {
+  if (!viewer.isOperator) throw new ForbiddenError("grant credits");
+  const data = GrantSchema.parse(input);
+  return grantCredits(db(), { tenantId: data.tenantId, amountMicros: Math.round(data.usd * 1_000_000), idempotencyKey: data.idempotencyKey, note: data.note ?? `granted by ${viewer.email}` });
+}
+
+export async function enqueueAs(viewer: Viewer, tenantId: string, input: unknown) {
+  if (!canAccess(viewer, tenantId)) throw new NotFoundError("That tenant");
+  if (!canAccess(viewer, tenantId, "editor")) throw new ForbiddenError("enqueue jobs");
+  return enqueueAgentJob({ db: db(), queues: queues() }, { tenantId, input, idempotencyKey: `dashboard-${randomUUID()}` });
+}

@@ -1,0 +1,44 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+
+const appDir = fileURLToPath(new URL("..", import.meta.url));
+export const ARTIFACTS = fileURLToPath(new URL("../../../artifacts/screenshots", import.meta.url));
+
+/** The built dashboard served by `next start` on a free port, on the test database and a private queue prefix. */
+export async function startDashboard(prefix: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!existsSync(`${appDir}/.next/BUILD_ID`)) throw new Error("The dashboard is not built: run `pnpm --filter @switchyard/dashboard build` (scripts/test.sh does).");
+  const port = 3100 + Math.floor(Math.random() * 800);
+  const child: ChildProcess = spawn(process.execPath, [require_next(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: appDir,
+    env: { ...process.env, QUEUE_PREFIX: prefix, SESSION_SECRET: randomUUID() + randomUUID(), SESSION_COOKIE_SECURE: "false", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${url}/sign-in`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+function require_next(): string {
+  return fileURLToPath(new URL("../node_modules/next/dist/bin/next", import.meta.url));
+}
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import { createSimulatedAdapter, createTestTenant, type Harness, startHarness } from "@switchyard/agents/testing";
+import { hashPassword } from "@switchyard/db";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, launchChromium, startDashboard } from "./browser-harness";
+
+const PASSWORD = "browser-test-password";
+let h: Harness;
+let dashboard: Awaited<ReturnType<typeof startDashboard>>;
+let browser: Browser;
+let tenantId: string;
+let otherTenantId: string;
+let ownerEmail: string;
+let viewerEmail: string;
+
+beforeAll(async () => {
+  const prefix = `browser-${randomUUID().slice(0, 8)}`;
+  h = await startHarness({ adapter: createSimulatedAdapter({ latencyMs: [0, 0] }), prefix });
+  dashboard = await startDashboard(prefix);
+  browser = await launchChromium();
+  const { tenant } = await createTestTenant(h.db, { balanceMicros: 50_000_000 });
+  const { tenant: other } = await createTestTenant(h.db, { balanceMicros: 50_000_000 });
+  tenantId = tenant.id;
+  otherTenantId = other.id;
+  const passwordHash = await hashPassword(PASSWORD);
+  ownerEmail = `owner-${randomUUID().slice(0, 8)}@example.test`;
+  viewerEmail = `viewer-${randomUUID().slice(0, 8)}@example.test`;
+  await h.db.user.create({ data: { email: ownerEmail, name: "Browser Owner", passwordHash, memberships: { create: { tenantId, role: "owner" } } } });
+  await h.db.user.create({ data: { email: viewerEmail, name: "Browser Viewer", passwordHash, memberships: { create: { tenantId, role: "viewer" } } } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await dashboard?.stop();
+  await h?.close();
+});
+
+async function signIn(email: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${dashboard.url}/sign-in`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/agents/);
+  return page;
+}
+
+async function enqueueThroughForm(page: Page, role: string, topic: string) {
+  await page.goto(`${dashboard.url}/enqueue`);
+  await page.selectOption('select[name="role"]', role);
+  await page.fill('input[name="topic"]', topic);
+  await page.click('form[aria-label="Enqueue a job"] button[type="submit"]');
+  await page.waitForURL(/\/runs\//);
+  return page.url().split("/runs/")[1]!;
+}
+
+describe("the dashboard in a real browser", () => {
+  it("signs in, enqueues jobs, shows every analytics chart with data, and filters", async () => {
+    const page = await signIn(ownerEmail);
+    const runIds: string[] = [];
+    for (const [role, topic] of [["social-post-writer", "Cold brew launch"], ["blog-writer", "Grind size guide"], ["strategy-writer", "Q1 plan"], ["email-writer", "Welcome email"]]) {
+      runIds.push(await enqueueThroughForm(page, role!, topic!));
+    }
+    await h.waitForRuns(runIds);
+    await page.goto(`${dashboard.url}/runs/${runIds[0]}`);
+    await expect(page.locator("text=succeeded").first().isVisible()).resolves.toBe(true);
+    await expect(page.locator("text=simulated (offline provider)").isVisible()).resolves.toBe(true);
+
+    await page.goto(`${dashboard.url}/agents?tab=analytics`);
+    const charts = ["Model distribution per agent role", "Complexity tiers per role", "Cost over time", "Quality by model and tier", "Routing reasons over time"];
+    for (const chart of charts) {
+      const svg = page.locator(`[data-chart="${chart}"] svg.recharts-surface`);
+      await svg.first().waitFor({ timeout: 10_000 });
+      const marks = await page.locator(`[data-chart="${chart}"] .recharts-bar-rectangle, [data-chart="${chart}"] .recharts-line-dot`).count();
+      expect(marks, chart).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/analytics.png`, fullPage: true });
+
+    await page.selectOption('select[name="role"]', "blog-writer");
+    await page.click('form[aria-label="Filters"] button[type="submit"]');
+    await page.waitForURL(/role=blog-writer/);
+    const roles = await page.locator('section[aria-label="Model distribution per agent role"] tbody tr td:first-child').allTextContents();
+    expect(roles).toEqual(["blog-writer"]);
+    await page.screenshot({ path: `${ARTIFACTS}/analytics-filtered.png`, fullPage: true });
+  });
+
+  it("approves one item and rejects another, which queues a revision run", async () => {
+    const page = await signIn(ownerEmail);
+    await page.goto(`${dashboard.url}/content?status=draft`);
+    const items = page.locator("article[data-content-id]");
+    expect(await items.count()).toBeGreaterThanOrEqual(2);
+    const firstId = await items.nth(0).getAttribute("data-content-id");
+    const secondId = await items.nth(1).getAttribute("data-content-id");
+    await items.nth(0).locator('button[value="approved"]').click();
+    // A reviewed item leaves the draft list.
+    await page.locator(`article[data-content-id="${firstId}"]`).waitFor({ state: "detached" });
+    const second = page.locator(`article[data-content-id="${secondId}"]`);
+    await second.locator('select[name="score"]').selectOption("2");
+    await second.locator('input[name="feedback"]').fill("Open with the price, cut the jargon.");
+    await second.locator('button[value="rejected"]').click();
+    await page.locator(`article[data-content-id="${secondId}"]`).waitFor({ state: "detached" });
+    expect((await h.db.contentItem.findUniqueOrThrow({ where: { id: firstId! } })).status).toBe("approved");
+    const rejected = await h.db.contentItem.findUniqueOrThrow({ where: { id: secondId! }, include: { reviews: true } });
+    expect(rejected.status).toBe("rejected");
+    const revision = await h.db.agentRun.findFirstOrThrow({ where: { revisesRunId: rejected.runId } });
+    const [done] = await h.waitForRuns([revision.id]);
+    expect(done!.status).toBe("succeeded");
+    await page.goto(`${dashboard.url}/agents?tab=runs`);
+    await expect(page.locator(`a[href="/runs/${revision.id}"]`).isVisible()).resolves.toBe(true);
+  });
+
+  it("keeps each tenant's pages to its own people, and a viewer cannot change anything", async () => {
+    const [foreignRun] = await h.db.agentRun.createManyAndReturn({
+      data: [{ tenantId: otherTenantId, configId: (await h.db.agentConfig.findFirstOrThrow({ where: { tenantId: otherTenantId } })).id, role: "blog-writer", jobId: `x/${randomUUID()}`, adapter: "simulated", model: "claude-haiku-4-5-20251001", input: {} }],
+    });
+    const owner = await signIn(ownerEmail);
+    const response = await owner.goto(`${dashboard.url}/runs/${foreignRun!.id}`);
+    expect(response?.status()).toBe(404);
+    await owner.goto(`${dashboard.url}/agents?tab=config&tenant=${otherTenantId}`);
+    expect(await owner.locator('table[aria-label="Agent configuration"]').count()).toBe(0);
+    await owner.goto(`${dashboard.url}/credits`);
+    expect(await owner.locator('section[aria-label="Balances"] tbody tr').count()).toBe(1);
+    expect(await owner.locator('form[aria-label="Grant credits"]').count()).toBe(0);
+
+    const viewer = await signIn(viewerEmail);
+    await viewer.goto(`${dashboard.url}/agents?tab=config`);
+    expect(await viewer.locator('table[aria-label="Agent configuration"] button[type="submit"]').count()).toBe(0);
+    await viewer.goto(`${dashboard.url}/enqueue`);
+    await expect(viewer.locator("text=view-only").isVisible()).resolves.toBe(true);
+    const anonymous = await browser.newPage();
+    await anonymous.goto(`${dashboard.url}/agents?tab=analytics`);
+    expect(anonymous.url()).toMatch(/\/sign-in$/);
+  });
+});
