@@ -96,7 +96,14 @@ export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filter
         <h2>Routing reasons over time</h2>
         <div className="grid2">
           <BarsChart label="Routing reasons over time" rows={v.reasons.rows} series={v.reasons.series} />
-          <PivotTable keyLabel="day" rows={v.reasons.rows} series={v.reasons.series} />
+          <table>
+            <thead><tr><th>reason</th><th className="num">runs</th><th className="num">share</th></tr></thead>
+            <tbody>
+              {v.reasonTotals.map((r) => (
+                <tr key={r.reason}><td>{r.reason}</td><td className="num">{r.runs}</td><td className="num">{pct(r.runs, v.totals.runs)}</td></tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       </section>
     </div>

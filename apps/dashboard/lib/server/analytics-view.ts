@@ -54,6 +54,7 @@ export function buildAnalyticsView(data: AnalyticsData) {
   complexityByRole.series = TASK_COMPLEXITIES.filter((t) => complexityByRole.series.includes(t));
   const costByDay = data.costByDay.map((d) => ({ key: d.day, actual: d.actualMicros / 1e6, baseline: d.baselineMicros / 1e6 }));
   const reasons = pivot(data.reasonsByDay, (r) => r.day, (r) => r.reason, (r) => r.runs);
+  const reasonTotals = pivot(data.reasonsByDay, (r) => r.reason, () => "runs", (r) => r.runs).rows.map((r) => ({ reason: r.key, runs: Number(r.runs) }));
   const qualityRows = data.qualityByModelTier.map((r) => ({
     ...r,
     label: shortModel(r.model),
@@ -71,5 +72,5 @@ export function buildAnalyticsView(data: AnalyticsData) {
     actual: data.costByModel.reduce((n, m) => n + m.actualMicros, 0),
     baseline: data.costByModel.reduce((n, m) => n + m.baselineMicros, 0),
   };
-  return { modelByRole, complexityByRole, costByDay, reasons, qualityRows, qualityChart, correlation, totals, costByModel: data.costByModel, statusTotals: data.statusTotals };
+  return { modelByRole, complexityByRole, costByDay, reasons, reasonTotals, qualityRows, qualityChart, correlation, totals, costByModel: data.costByModel, statusTotals: data.statusTotals };
 }
