@@ -1,6 +1,7 @@
 import "@switchyard/db/load-env";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
 import { createPrismaClient, type PrismaClient, rebuildRollups } from "@switchyard/db";
 import { SingleBar } from "cli-progress";
 import { grantCredits } from "./credits";
@@ -20,27 +21,38 @@ const OUTPUT_WORDS: Record<AgentRole, number> = { "social-post-writer": 60, "ema
 const QUALITY = { haiku: 0.8, sonnet: 0.87, opus: 0.92 } as const;
 const BATCH = 10_000;
 
+export interface SeedHistoryOptions {
+  runs: number;
+  tenants: number;
+  days: number;
+  onProgress?: (done: number) => void;
+}
+
+/** Appends `runs` synthetic finished runs and rebuilds the rollups. */
+export async function seedHistory(db: PrismaClient, { runs: total, tenants: tenantCount, days, onProgress }: SeedHistoryOptions) {
+  const tenants = await ensureHistoryTenants(db, tenantCount);
+  const random = createRandom(total + Date.now());
+  const charged = new Map<string, number>();
+  for (let done = 0; done < total; done += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, total - done) }, () => syntheticRun(random, tenants, days));
+    for (const r of rows) charged.set(r.tenantId, (charged.get(r.tenantId) ?? 0) + r.actual);
+    await insertRuns(db, rows);
+    onProgress?.(done + rows.length);
+  }
+  for (const [tenantId, micros] of charged) await chargeHistory(db, tenantId, micros);
+  await rebuildRollups(db);
+}
+
 async function main() {
   const { values } = parseArgs({ options: { runs: { type: "string", default: "1000000" }, tenants: { type: "string", default: "10" }, days: { type: "string", default: "90" } } });
   const total = Number(values.runs), tenantCount = Number(values.tenants), days = Number(values.days);
   const db = createPrismaClient({ poolSize: 4 });
+  const bar = new SingleBar({ format: "seeding runs [{bar}] {percentage}% | {value}/{total} | {eta}s left" });
   try {
-    const tenants = await ensureHistoryTenants(db, tenantCount);
-    const random = createRandom(42);
-    const bar = new SingleBar({ format: "seeding runs [{bar}] {percentage}% | {value}/{total} | {eta}s left" });
     bar.start(total, 0);
-    const charged = new Map<string, number>();
-    for (let done = 0; done < total; done += BATCH) {
-      const rows = Array.from({ length: Math.min(BATCH, total - done) }, () => syntheticRun(random, tenants, days));
-      for (const r of rows) charged.set(r.tenantId, (charged.get(r.tenantId) ?? 0) + r.actual);
-      await insertRuns(db, rows);
-      bar.update(done + rows.length);
-    }
+    await seedHistory(db, { runs: total, tenants: tenantCount, days, onProgress: (done) => bar.update(done) });
     bar.stop();
-    for (const [tenantId, micros] of charged) await chargeHistory(db, tenantId, micros);
-    console.log("rebuilding analytics rollups…");
-    await rebuildRollups(db);
-    console.log(`done: ${total} runs over ${tenantCount} tenants and ${days} days`);
+    console.log(`done: ${total} runs over ${tenantCount} tenants and ${days} days (rollups rebuilt)`);
   } finally {
     await db.$disconnect();
   }
@@ -123,7 +135,9 @@ async function chargeHistory(db: PrismaClient, tenantId: string, micros: number)
     SELECT id, 'settlement', -${micros}::bigint, balance_micros, ${`history-charge-${randomUUID()}`}, 'imported run history' FROM t`;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

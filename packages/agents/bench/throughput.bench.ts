@@ -1,0 +1,112 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { PrismaClient } from "@switchyard/db";
+import { Queue, Worker } from "bullmq";
+import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
+import { parseAgentsEnv } from "../src/env";
+import { createAgentRun } from "../src/jobs/enqueue-agent-job";
+import { createAgentQueues, closeAgentQueues } from "../src/queues/agent-queues";
+import { AGENT_JOB_NAME, DEFAULT_JOB_OPTIONS, QUEUE_FAMILIES, queueFamilyForRole } from "../src/queues/queue-registry";
+import { createRedisConnection } from "../src/queues/redis-connection";
+import { createAgentWorker } from "../src/workers/create-agent-worker";
+import type { AgentRole } from "../src/lib/agent-roles";
+import { createTestTenant } from "../test/fixtures";
+import { nowMs, round } from "./stats";
+
+const REDIS_URL = parseAgentsEnv().REDIS_URL;
+const ROLES: AgentRole[] = ["social-post-writer", "email-writer", "blog-writer", "social-post-writer", "email-writer"];
+
+/** Raw BullMQ on the same Redis: jobs pre-added with addBulk, a no-op processor. */
+export async function benchRawBullmq(jobs: number, concurrency: number) {
+  const connection = createRedisConnection(REDIS_URL, { isWorker: true });
+  const name = `bench-raw-${randomUUID().slice(0, 8)}`;
+  const queue = new Queue(name, { connection });
+  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: "noop", data: { i }, opts: { removeOnComplete: true } })));
+  let done = 0;
+  const started = nowMs();
+  const finished = new Promise<void>((resolve) => {
+    const worker = new Worker(name, async () => undefined, { connection, concurrency });
+    worker.on("completed", () => ++done === jobs && resolve(void worker.close()));
+  });
+  await finished;
+  const seconds = (nowMs() - started) / 1000;
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await connection.quit();
+  return { jobs, concurrency, jobsPerSec: Math.round(jobs / seconds) };
+}
+
+/** The whole path — queue, worker, router, escrow, simulated provider at zero latency, settlement, content — over 20 tenants. */
+export async function benchSwitchyard(db: PrismaClient, jobs: number, concurrency: number) {
+  const prefix = `bench-${randomUUID().slice(0, 8)}`;
+  const producer = createRedisConnection(REDIS_URL, { isWorker: false });
+  const consumer = createRedisConnection(REDIS_URL, { isWorker: true });
+  const queues = createAgentQueues(producer, prefix);
+  const tenants = await Promise.all(Array.from({ length: 20 }, () => createTestTenant(db, { balanceMicros: 1e12 })));
+  const runs = [];
+  for (let i = 0; i < jobs; i++) {
+    const role = ROLES[i % ROLES.length]!;
+    runs.push((await createAgentRun(db, { tenantId: tenants[i % 20]!.tenant.id, input: { role, topic: `Throughput piece ${i}` } })).run);
+  }
+  for (const family of QUEUE_FAMILIES) {
+    const mine = runs.filter((r) => queueFamilyForRole(r.role as AgentRole) === family);
+    await queues[family].addBulk(mine.map((r) => ({ name: AGENT_JOB_NAME, data: { runId: r.id, tenantId: r.tenantId }, opts: { ...DEFAULT_JOB_OPTIONS, jobId: r.id } })));
+  }
+  const adapter = createSimulatedAdapter({ latencyMs: [0, 0] });
+  let done = 0;
+  const started = nowMs();
+  const workers: Worker[] = [];
+  await new Promise<void>((resolve) => {
+    for (const family of QUEUE_FAMILIES) {
+      const worker = createAgentWorker(family, { db, adapterFor: () => adapter }, { connection: consumer, prefix, concurrency });
+      worker.on("completed", () => ++done === jobs && resolve());
+      worker.on("failed", (_job, error) => console.error("bench job failed:", error.message));
+      workers.push(worker);
+    }
+  });
+  const seconds = (nowMs() - started) / 1000;
+  await Promise.all(workers.map((w) => w.close()));
+  for (const q of Object.values(queues)) await q.obliterate({ force: true });
+  await closeAgentQueues(queues);
+  await Promise.all([producer.quit(), consumer.quit()]);
+  return { jobs, concurrency, jobsPerSec: Math.round(jobs / seconds) };
+}
+
+/** One `pnpm worker` process with slow simulated calls: how many jobs it keeps in flight, and its memory. */
+export async function benchSlowJobs(db: PrismaClient, jobs: number, latencyMs: [number, number]) {
+  const prefix = `slow-${randomUUID().slice(0, 8)}`;
+  const producer = createRedisConnection(REDIS_URL, { isWorker: false });
+  const queues = createAgentQueues(producer, prefix);
+  const { tenant } = await createTestTenant(db, { balanceMicros: 1e12 });
+  const runIds: string[] = [];
+  for (let i = 0; i < jobs; i++) runIds.push((await createAgentRun(db, { tenantId: tenant.id, input: { role: "social-post-writer", topic: `Slow caption ${i}` } })).run.id);
+  for (const id of runIds) await queues.social.add(AGENT_JOB_NAME, { runId: id, tenantId: tenant.id }, { ...DEFAULT_JOB_OPTIONS, jobId: id });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: { ...process.env, QUEUE_PREFIX: prefix, ANTHROPIC_API_KEY: "", WORKER_CONCURRENCY: String(jobs + 100), SIMULATED_LATENCY_MS_MIN: String(latencyMs[0]), SIMULATED_LATENCY_MS_MAX: String(latencyMs[1]) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let maxInFlight = 0;
+  let maxRssMb = 0;
+  const started = nowMs();
+  for (;;) {
+    const [inFlight, finished] = await Promise.all([
+      db.agentRun.count({ where: { id: { in: runIds }, status: "running" } }),
+      db.agentRun.count({ where: { id: { in: runIds }, status: "succeeded" } }),
+    ]);
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
+    maxRssMb = Math.max(maxRssMb, Number(rss ?? 0) / 1024);
+    if (finished === jobs || nowMs() - started > 120_000) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const seconds = (nowMs() - started) / 1000;
+  child.kill("SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+  await queues.social.obliterate({ force: true });
+  await closeAgentQueues(queues);
+  await producer.quit();
+  return { jobs, latencyMs, maxInFlight, maxRssMb: round(maxRssMb, 1), drainSeconds: round(seconds, 1) };
+}
