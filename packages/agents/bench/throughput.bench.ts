@@ -16,7 +16,7 @@ import { createTestTenant } from "../test/fixtures";
 import { nowMs, round } from "./stats";
 
 const REDIS_URL = parseAgentsEnv().REDIS_URL;
-const ROLES: AgentRole[] = ["social-post-writer", "email-writer", "blog-writer", "social-post-writer", "email-writer"];
+const ROLES: AgentRole[] = (process.env.BENCH_ROLES?.split(",") as AgentRole[] | undefined) ?? ["social-post-writer", "email-writer", "blog-writer", "social-post-writer", "email-writer"];
 
 /** Raw BullMQ on the same Redis: jobs pre-added with addBulk, a no-op processor. */
 export async function benchRawBullmq(jobs: number, concurrency: number) {

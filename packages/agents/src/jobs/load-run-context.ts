@@ -1,10 +1,11 @@
 import type { PrismaClient } from "@switchyard/db";
 import { AgentRoleSchema } from "../lib/agent-roles";
-import { InvalidPayloadError, PermanentJobError, RunNotFoundError } from "../lib/errors";
+import { InvalidPayloadError, PermanentJobError } from "../lib/errors";
 import { type RoutingOverrides, RoutingOverridesSchema } from "../lib/model-router";
 import type { RevisionContext } from "../prompts/build-prompt";
 import { type AgentJobPayload, AgentJobPayloadSchema } from "../queues/queue-registry";
-import { type PromptSettings, PromptSettingsSchema, type TaskInput, TaskInputSchema } from "./task-input";
+import type { ClaimedRun } from "./claim-run";
+import { type PromptSettings, PromptSettingsSchema, TaskInputSchema } from "./task-input";
 
 export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
   const parsed = AgentJobPayloadSchema.safeParse(raw);
@@ -13,38 +14,23 @@ export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
   throw new PermanentJobError(new InvalidPayloadError("agent job payload", issues));
 }
 
-export async function loadRunContext(db: PrismaClient, payload: AgentJobPayload) {
-  const run = await db.agentRun.findUnique({
-    where: { id: payload.runId },
-    include: {
-      config: true,
-      tenant: true,
-      revises: { include: { content: { include: { reviews: { orderBy: { createdAt: "desc" }, take: 1 } } } } },
-    },
-  });
-  // A payload naming another tenant's run is treated as a missing run: no hint it exists.
-  if (!run || run.tenantId !== payload.tenantId) throw new PermanentJobError(new RunNotFoundError(payload.runId));
-  const task = parseStored(TaskInputSchema, run.input, "stored task input");
-  const role = parseStored(AgentRoleSchema, run.role, "stored agent role");
-  const brand: PromptSettings = PromptSettingsSchema.parse(run.config.promptSettings);
-  if (role === "strategy-writer" && !brand.contextFile) {
-    brand.contextFile = await latestContextFile(db, run.tenantId);
+/** Validates what the claimed row stores and assembles the prompt's inputs. */
+export async function buildRunContext(db: PrismaClient, claimed: ClaimedRun) {
+  const task = TaskInputSchema.safeParse(claimed.input);
+  const role = AgentRoleSchema.safeParse(claimed.role);
+  if (!task.success || !role.success) {
+    const issues = [...(task.error?.issues ?? []), ...(role.error?.issues ?? [])].map((i) => i.message);
+    throw new PermanentJobError(new InvalidPayloadError("stored task", issues));
   }
-  const overrides: RoutingOverrides | undefined = RoutingOverridesSchema.safeParse(run.tenant.routingOverrides).data;
-  const previous = run.revises?.content;
-  const revision: RevisionContext | undefined = previous
-    ? { previousDraft: previous.body, feedback: previous.reviews[0]?.feedback ?? "", score: previous.reviews[0]?.score }
-    : undefined;
-  return { run, role, task, brand, overrides, revision };
+  const brand: PromptSettings = PromptSettingsSchema.parse(claimed.promptSettings);
+  if (role.data === "strategy-writer" && !brand.contextFile) brand.contextFile = await latestContextFile(db, claimed.tenantId);
+  const overrides: RoutingOverrides | undefined = RoutingOverridesSchema.safeParse(claimed.routingOverrides).data;
+  const revision: RevisionContext | undefined =
+    claimed.previousDraft === null ? undefined : { previousDraft: claimed.previousDraft, feedback: claimed.reviewFeedback ?? "", score: claimed.reviewScore ?? undefined };
+  return { run: claimed, role: role.data, task: task.data, brand, overrides, revision };
 }
 
-export type RunContext = Awaited<ReturnType<typeof loadRunContext>>;
-
-function parseStored<T>(schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: { message: string }[] } } }, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new PermanentJobError(new InvalidPayloadError(what, parsed.error?.issues.map((i) => i.message) ?? []));
-  return parsed.data as T;
-}
+export type RunContext = Awaited<ReturnType<typeof buildRunContext>>;
 
 /** The strategy writer reads the tenant's context file: an approved one first, else the newest. */
 async function latestContextFile(db: PrismaClient, tenantId: string): Promise<string | undefined> {

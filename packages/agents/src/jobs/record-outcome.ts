@@ -55,7 +55,7 @@ export async function recordSuccess(
         outputTokens: result.usage.outputTokens,
         cacheReadTokens: result.usage.cacheReadTokens ?? 0,
         cacheWriteTokens: result.usage.cacheWriteTokens ?? 0,
-        baselineCostMicros: baselineCost(run.tenant.baselineModel, result.usage),
+        baselineCostMicros: baselineCost(run.baselineModel, result.usage),
         priceBookVersion: PRICE_BOOK_VERSION,
         isSimulated: result.isSimulated,
         qualityScore: quality.score,

@@ -6,9 +6,9 @@ import { PermanentJobError, UnknownModelError, formatUsd } from "../lib/errors";
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
-import { claimAttempt } from "./claim-attempt";
+import { claimRun } from "./claim-run";
 import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy, realSleep, type Sleep } from "./generate-with-fallback";
-import { loadRunContext, parseAgentJobPayload } from "./load-run-context";
+import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-run-context";
 import { finalizeRun, recordFailure, recordSuccess } from "./record-outcome";
 
 export type AdapterName = "anthropic" | "simulated";
@@ -40,9 +40,16 @@ export type AgentJobOutcome =
 export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attempt: AgentJobAttempt): Promise<AgentJobOutcome> {
   const payload = parseAgentJobPayload(rawPayload);
   const { db } = deps;
-  const ctx = await loadRunContext(db, payload);
-  const attemptNo = await claimAttempt(db, ctx.run.id);
-  if (attemptNo === undefined) return { status: "already_finished", runId: ctx.run.id };
+  const claimed = await claimRun(db, payload);
+  if (!claimed) return { status: "already_finished", runId: payload.runId };
+  const attemptNo = claimed.attempts;
+  let ctx: RunContext;
+  try {
+    ctx = await buildRunContext(db, claimed);
+  } catch (error) {
+    await recordFailure(db, claimed.id, attemptNo, error, true);
+    throw error;
+  }
 
   const prompt = buildPrompt(ctx.task, ctx.brand, ctx.revision);
   const inputs = {
