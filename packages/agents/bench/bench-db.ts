@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createPrismaClient, type PrismaClient } from "@switchyard/db";
+import { createDatabase, type PrismaClient, type Sql } from "@switchyard/db";
 import pg from "pg";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
 /** A database of the benchmarks' own (created and migrated here), so runs never touch dev or test data. */
-export async function openBenchDatabase(): Promise<{ db: PrismaClient; url: string }> {
+export async function openBenchDatabase(): Promise<{ db: PrismaClient; sql: Sql; url: string; close: () => Promise<void> }> {
   const base = new URL(process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/switchyard_bench");
   const name = base.pathname.slice(1);
   const admin = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: "/postgres" }).toString() });
@@ -16,5 +16,6 @@ export async function openBenchDatabase(): Promise<{ db: PrismaClient; url: stri
   const url = base.toString();
   execFileSync("pnpm", ["--silent", "db:migrate"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
   process.env.DATABASE_URL = url;
-  return { db: createPrismaClient({ url, poolSize: 60 }), url };
+  const database = createDatabase({ url, poolSize: 60 });
+  return { db: database.prisma, sql: database.sql, url, close: database.disconnect };
 }

@@ -1,11 +1,11 @@
-import type { PrismaClient } from "@switchyard/db";
+import type { PrismaClient, Sql } from "@switchyard/db";
 import { createTestRuns, createTestTenant } from "../test/fixtures";
 import { reserveCredits, settleRun } from "../src/credits";
 import { explainTaskComplexity, selectModel } from "../src/lib/model-router";
 import { nowMs, round, summarize } from "./stats";
 
 /** One routed call's overhead: classify, select with an atomic hold, then settle. */
-async function routeHoldSettle(db: PrismaClient, runId: string) {
+async function routeHoldSettle(db: Sql, runId: string) {
   const { complexity } = explainTaskComplexity({ agentRole: "blog-writer", outputLengthTarget: 800, hasRevisionHistory: false, contextRichness: "medium", requiresReasoning: false });
   const decision = await selectModel("blog-writer", complexity, "bench", { model: "claude-haiku-4-5-20251001" }, {
     estimatedInputTokens: 1500,
@@ -15,7 +15,7 @@ async function routeHoldSettle(db: PrismaClient, runId: string) {
   await settleRun(db, runId, Math.floor(decision.estimatedCostMicros / 3));
 }
 
-async function measure(db: PrismaClient, runIds: string[], concurrency: number) {
+async function measure(db: Sql, runIds: string[], concurrency: number) {
   const samples: number[] = [];
   let next = 0;
   const started = nowMs();
@@ -33,14 +33,14 @@ async function measure(db: PrismaClient, runIds: string[], concurrency: number) 
   return { ops: runIds.length, concurrency, opsPerSec: Math.round(runIds.length / ((nowMs() - started) / 1000)), p50Ms: round(s.p50, 3), p99Ms: round(s.p99, 3) };
 }
 
-export async function benchEscrow(db: PrismaClient, ops: number) {
-  const hot = await createTestTenant(db, { balanceMicros: 1e12 });
-  const sequentialRuns = await createTestRuns(db, hot.tenant.id, hot.config.id, ops);
-  const hotRuns = await createTestRuns(db, hot.tenant.id, hot.config.id, ops);
+export async function benchEscrow(prisma: PrismaClient, db: Sql, ops: number) {
+  const hot = await createTestTenant(prisma, { balanceMicros: 1e12 });
+  const sequentialRuns = await createTestRuns(prisma, hot.tenant.id, hot.config.id, ops);
+  const hotRuns = await createTestRuns(prisma, hot.tenant.id, hot.config.id, ops);
   const spreadRuns: string[] = [];
   for (let i = 0; i < 100; i++) {
-    const t = await createTestTenant(db, { balanceMicros: 1e12 });
-    spreadRuns.push(...(await createTestRuns(db, t.tenant.id, t.config.id, Math.ceil(ops / 100))));
+    const t = await createTestTenant(prisma, { balanceMicros: 1e12 });
+    spreadRuns.push(...(await createTestRuns(prisma, t.tenant.id, t.config.id, Math.ceil(ops / 100))));
   }
   spreadRuns.sort(() => Math.random() - 0.5);
   await measure(db, sequentialRuns.splice(0, Math.min(200, ops / 5)), 1);

@@ -23,19 +23,19 @@ const P = quick
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
 async function main() {
-  const { db } = await openBenchDatabase();
+  const { db, sql, close } = await openBenchDatabase();
   try {
     log("router decision (no I/O)…");
     const router = await benchRouterDecision(P.routerIterations);
     log("route + hold + settle against PostgreSQL…");
-    const escrow = await benchEscrow(db, P.escrowOps);
+    const escrow = await benchEscrow(db, sql, P.escrowOps);
     log("raw BullMQ, then the whole Switchyard path, same Redis and concurrency…");
     const raw = await benchRawBullmq(P.rawJobs, P.concurrency);
-    const e2e = await benchSwitchyard(db, P.e2eJobs, P.concurrency);
+    const e2e = await benchSwitchyard(db, sql, P.e2eJobs, P.concurrency);
     log(`one worker process with slow calls (${P.slowLatency.join("–")} ms)…`);
     const slow = await benchSlowJobs(db, P.slowJobs, P.slowLatency);
     log("savings on the reference mix…");
-    const savings = await benchSavings(db, P.savingsTasks);
+    const savings = await benchSavings(db, sql, P.savingsTasks);
     log("analytics queries, rollups vs. raw runs…");
     const analytics = await benchAnalytics(db, P.analyticsSizes, log);
     const report = { mode: quick ? "quick" : "full", when: new Date().toISOString(), router, escrow, throughput: { raw, switchyard: e2e, ratio: Math.round((e2e.jobsPerSec / raw.jobsPerSec) * 1000) / 1000 }, slow, savings, analytics };
@@ -47,7 +47,7 @@ async function main() {
     console.log(markdown);
     log(`written to ${dir}report.md and report.json`);
   } finally {
-    await db.$disconnect();
+    await close();
   }
 }
 

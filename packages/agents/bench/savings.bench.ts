@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@switchyard/db";
+import type { PrismaClient, Sql } from "@switchyard/db";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import { createAgentRun } from "../src/jobs/enqueue-agent-job";
 import { runAgentJob } from "../src/jobs/run-agent-job";
@@ -15,10 +15,10 @@ const MIX: [number, Record<string, unknown>][] = [
 ];
 
 /** Runs the mix through the real router, escrow and settlement; 10% of posts and emails are rejected and revised. */
-export async function benchSavings(db: PrismaClient, tasks: number) {
+export async function benchSavings(db: PrismaClient, sql: Sql, tasks: number) {
   const { tenant } = await createTestTenant(db, { balanceMicros: 1e12 });
   const adapter = createSimulatedAdapter({ latencyMs: [0, 0] });
-  const deps = { db, adapterFor: () => adapter };
+  const deps = { db, sql, adapterFor: () => adapter };
   const runIds: string[] = [];
   for (let i = 0; i < tasks; i++) {
     let pick = i % 100;

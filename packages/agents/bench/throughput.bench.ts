@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { PrismaClient } from "@switchyard/db";
+import type { PrismaClient, Sql } from "@switchyard/db";
 import { Queue, Worker } from "bullmq";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import { parseAgentsEnv } from "../src/env";
@@ -39,7 +39,7 @@ export async function benchRawBullmq(jobs: number, concurrency: number) {
 }
 
 /** The whole path — queue, worker, router, escrow, simulated provider at zero latency, settlement, content — over 20 tenants. */
-export async function benchSwitchyard(db: PrismaClient, jobs: number, concurrency: number) {
+export async function benchSwitchyard(db: PrismaClient, sql: Sql, jobs: number, concurrency: number) {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const producer = createRedisConnection(REDIS_URL, { isWorker: false });
   const consumer = createRedisConnection(REDIS_URL, { isWorker: true });
@@ -60,7 +60,7 @@ export async function benchSwitchyard(db: PrismaClient, jobs: number, concurrenc
   const workers: Worker[] = [];
   await new Promise<void>((resolve) => {
     for (const family of QUEUE_FAMILIES) {
-      const worker = createAgentWorker(family, { db, adapterFor: () => adapter }, { connection: consumer, prefix, concurrency });
+      const worker = createAgentWorker(family, { db, sql, adapterFor: () => adapter }, { connection: consumer, prefix, concurrency });
       worker.on("completed", () => ++done === jobs && resolve());
       worker.on("failed", (_job, error) => console.error("bench job failed:", error.message));
       workers.push(worker);

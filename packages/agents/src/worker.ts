@@ -1,5 +1,5 @@
 import "@switchyard/db/load-env";
-import { createPrismaClient } from "@switchyard/db";
+import { createDatabase } from "@switchyard/db";
 import type { Worker } from "bullmq";
 import { createAdapterRegistry } from "./workers/adapter-registry";
 import { agentsEnv } from "./env";
@@ -14,10 +14,10 @@ import { createSocialPostWriterWorker } from "./workers/social-post-writer.worke
  */
 async function main(): Promise<void> {
   const env = agentsEnv();
-  const db = createPrismaClient();
+  const database = createDatabase({ poolSize: Math.min(50, env.WORKER_CONCURRENCY + 5) });
   const connection = createRedisConnection(env.REDIS_URL, { isWorker: true });
   const adapters = createAdapterRegistry(env);
-  const deps = { db, adapterFor: adapters.adapterFor };
+  const deps = { db: database.prisma, sql: database.sql, adapterFor: adapters.adapterFor };
   const options = {
     connection,
     prefix: env.QUEUE_PREFIX,
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     // Order matters: workers drain first (they still need Redis and PostgreSQL), then Redis, then Prisma.
     await Promise.all(workers.map((w) => w.close()));
     await connection.quit();
-    await db.$disconnect();
+    await database.disconnect();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createPrismaClient, type PrismaClient } from "@switchyard/db";
+import { createDatabase, type PrismaClient } from "@switchyard/db";
 import type { Worker } from "bullmq";
 import type { LlmAdapter } from "../src/adapters/types";
 import { parseAgentsEnv } from "../src/env";
@@ -21,11 +21,12 @@ export async function startHarness({
   deps = {},
   prefix = `test-${randomUUID().slice(0, 8)}`,
 }: { adapter: LlmAdapter; concurrency?: number; deps?: Partial<AgentJobDeps>; prefix?: string }) {
-  const db = createPrismaClient();
+  const database = createDatabase({ poolSize: 20 });
+  const db = database.prisma;
   const producer = createRedisConnection(REDIS_URL, { isWorker: false });
   const consumer = createRedisConnection(REDIS_URL, { isWorker: true });
   const queues = createAgentQueues(producer, prefix);
-  const jobDeps: AgentJobDeps = { db, adapterFor: () => adapter, sleep: async () => undefined, ...deps };
+  const jobDeps: AgentJobDeps = { db, sql: database.sql, adapterFor: () => adapter, sleep: async () => undefined, ...deps };
   const workers: Worker[] = QUEUE_FAMILIES.map((family) => createAgentWorker(family, jobDeps, { connection: consumer, prefix, concurrency }));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
@@ -37,7 +38,7 @@ export async function startHarness({
       await Promise.all(workers.map((w) => w.close()));
       await closeAgentQueues(queues);
       await Promise.all([producer.quit(), consumer.quit()]);
-      await db.$disconnect();
+      await database.disconnect();
     },
   };
 }

@@ -1,4 +1,5 @@
-export { createPrismaClient, disconnectPrisma, prisma, type CreatePrismaClientOptions } from "./client";
+export { createDatabase, createPrismaClient, disconnectPrisma, prisma, type CreatePrismaClientOptions, type Database } from "./client";
+export { createSql, sqlFromPrisma, type Sql } from "./sql";
 export { dbEnv, type DbEnv } from "./env";
 export { hashPassword, verifyPassword } from "./passwords";
 export { Prisma, PrismaClient } from "./generated/prisma/client";

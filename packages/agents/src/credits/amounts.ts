@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@switchyard/db";
+import { type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
 import { InvalidAmountError } from "../lib/errors";
 
 /** Credits are positive whole micro-dollars below 2^53; anything else is a caller bug. */
@@ -8,10 +8,14 @@ export function assertAmount(amountMicros: number, { isZeroAllowed = false } = {
   if (!isValid) throw new InvalidAmountError(amountMicros);
 }
 
-/** Postgres BIGINT arrives as bigint; balances fit a double exactly (< $9 billion). */
-export function toMicros(value: bigint | number | null | undefined): number {
+/** Postgres BIGINT arrives as bigint (Prisma) or string (pg); balances fit a double exactly (< $9 billion). */
+export function toMicros(value: bigint | number | string | null | undefined): number {
   return value == null ? 0 : Number(value);
 }
 
-/** The escrow needs only raw SQL, so it runs on the client or inside a transaction. */
-export type SqlClient = Pick<PrismaClient, "$queryRaw">;
+/** The escrow speaks plain SQL: the hot path hands it pg directly, tests and scripts a Prisma client. */
+export type SqlSource = Sql | Pick<PrismaClient, "$queryRawUnsafe" | "$transaction">;
+
+export function toSql(source: SqlSource): Sql {
+  return "query" in source ? source : sqlFromPrisma(source);
+}

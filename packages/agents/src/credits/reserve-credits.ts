@@ -1,5 +1,5 @@
 import { RunNotFoundError } from "../lib/errors";
-import { assertAmount, toMicros, type SqlClient } from "./amounts";
+import { assertAmount, type SqlSource, toMicros, toSql } from "./amounts";
 import { isUniqueViolation } from "./grant-credits";
 
 export interface ReserveCreditsOptions {
@@ -20,25 +20,25 @@ export type ReserveResult =
  * below zero (the CHECK constraint is the backstop). The ledger row and the run's
  * held amount are written in the same statement, so they commit or vanish together.
  */
-export async function reserveCredits(db: SqlClient, options: ReserveCreditsOptions): Promise<ReserveResult> {
+export async function reserveCredits(db: SqlSource, options: ReserveCreditsOptions): Promise<ReserveResult> {
   const { runId, amountMicros, attempt, note } = options;
   assertAmount(amountMicros);
-  const key = `reserve:${runId}:${attempt}`;
   try {
-    const rows = await db.$queryRaw<{ balance: bigint }[]>`
-      WITH run AS (
-        SELECT id, tenant_id FROM agent_runs WHERE id = ${runId}::uuid
-      ), t AS (
-        UPDATE tenants SET balance_micros = balance_micros - ${amountMicros}::bigint
-        FROM run WHERE tenants.id = run.tenant_id AND balance_micros >= ${amountMicros}::bigint
-        RETURNING tenants.id, balance_micros
-      ), held AS (
-        UPDATE agent_runs SET reserved_micros = reserved_micros + ${amountMicros}::bigint
-        FROM t WHERE agent_runs.id = ${runId}::uuid
-      )
-      INSERT INTO credit_ledger_entries (tenant_id, run_id, kind, amount_micros, balance_after_micros, idempotency_key, note)
-      SELECT t.id, ${runId}::uuid, 'reservation', -${amountMicros}::bigint, t.balance_micros, ${key}, ${note ?? null} FROM t
-      RETURNING balance_after_micros AS balance`;
+    const rows = await toSql(db).query<{ balance: string }>(
+      `WITH run AS (
+         SELECT id, tenant_id FROM agent_runs WHERE id = $1::uuid
+       ), t AS (
+         UPDATE tenants SET balance_micros = balance_micros - $2::bigint
+         FROM run WHERE tenants.id = run.tenant_id AND balance_micros >= $2::bigint
+         RETURNING tenants.id, balance_micros
+       ), held AS (
+         UPDATE agent_runs SET reserved_micros = reserved_micros + $2::bigint FROM t WHERE agent_runs.id = $1::uuid
+       )
+       INSERT INTO credit_ledger_entries (tenant_id, run_id, kind, amount_micros, balance_after_micros, idempotency_key, note)
+       SELECT t.id, $1::uuid, 'reservation', -$2::bigint, t.balance_micros, $3, $4 FROM t
+       RETURNING balance_after_micros AS balance`,
+      [runId, amountMicros, `reserve:${runId}:${attempt}`, note ?? null],
+    );
     if (rows[0]) return { isReserved: true, balanceAfterMicros: toMicros(rows[0].balance) };
   } catch (error) {
     // The same attempt reserved already (a replay); its hold stands and counts as ours.
@@ -50,10 +50,12 @@ export async function reserveCredits(db: SqlClient, options: ReserveCreditsOptio
   return { isReserved: false, balanceMicros };
 }
 
-export async function readRunCredits(db: SqlClient, runId: string): Promise<{ reservedMicros: number; balanceMicros: number }> {
-  const rows = await db.$queryRaw<{ reserved: bigint; balance: bigint }[]>`
-    SELECT r.reserved_micros AS reserved, t.balance_micros AS balance
-    FROM agent_runs r JOIN tenants t ON t.id = r.tenant_id WHERE r.id = ${runId}::uuid`;
+export async function readRunCredits(db: SqlSource, runId: string): Promise<{ reservedMicros: number; balanceMicros: number }> {
+  const rows = await toSql(db).query<{ reserved: string; balance: string }>(
+    `SELECT r.reserved_micros AS reserved, t.balance_micros AS balance
+     FROM agent_runs r JOIN tenants t ON t.id = r.tenant_id WHERE r.id = $1::uuid`,
+    [runId],
+  );
   if (!rows[0]) throw new RunNotFoundError(runId);
   return { reservedMicros: toMicros(rows[0].reserved), balanceMicros: toMicros(rows[0].balance) };
 }

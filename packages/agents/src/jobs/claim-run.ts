@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@switchyard/db";
+import type { Sql } from "@switchyard/db";
 import { releaseReservation } from "../credits";
 import { PermanentJobError, RunNotFoundError } from "../lib/errors";
 import type { AgentJobPayload } from "../queues/queue-registry";
@@ -13,7 +13,7 @@ export interface ClaimedRun {
   input: unknown;
   revisesRunId: string | null;
   attempts: number;
-  reservedMicros: bigint;
+  reservedMicros: string;
   promptSettings: unknown;
   baselineModel: string;
   routingOverrides: unknown;
@@ -29,12 +29,13 @@ export interface ClaimedRun {
  * taken. Returns undefined when the run is already final (a failed run stays failed:
  * its rollup has counted it). A run of another tenant is reported as missing.
  */
-export async function claimRun(db: PrismaClient, payload: AgentJobPayload): Promise<ClaimedRun | undefined> {
-  const [row] = await db.$queryRaw<ClaimedRun[]>`
+export async function claimRun(sql: Sql, payload: AgentJobPayload): Promise<ClaimedRun | undefined> {
+  const [row] = await sql.query<ClaimedRun>(
+    `
     WITH claimed AS (
       UPDATE agent_runs SET status = 'running', attempts = attempts + 1,
         started_at = COALESCE(started_at, now()), finished_at = NULL
-      WHERE id = ${payload.runId}::uuid AND tenant_id = ${payload.tenantId}::uuid
+      WHERE id = $1::uuid AND tenant_id = $2::uuid
         AND status IN ('queued', 'running') AND settled_at IS NULL
       RETURNING id, tenant_id, config_id, role, adapter, model, input, revises_run_id, attempts, reserved_micros
     )
@@ -48,12 +49,14 @@ export async function claimRun(db: PrismaClient, payload: AgentJobPayload): Prom
     LEFT JOIN content_items prev ON prev.run_id = c.revises_run_id
     LEFT JOIN LATERAL (
       SELECT feedback, score FROM reviews WHERE content_item_id = prev.id ORDER BY created_at DESC LIMIT 1
-    ) review ON true`;
+    ) review ON true`,
+    [payload.runId, payload.tenantId],
+  );
   if (!row) {
-    const exists = await db.agentRun.count({ where: { id: payload.runId, tenantId: payload.tenantId } });
-    if (exists === 0) throw new PermanentJobError(new RunNotFoundError(payload.runId));
+    const [exists] = await sql.query(`SELECT 1 FROM agent_runs WHERE id = $1::uuid AND tenant_id = $2::uuid`, [payload.runId, payload.tenantId]);
+    if (!exists) throw new PermanentJobError(new RunNotFoundError(payload.runId));
     return undefined;
   }
-  if (row.reservedMicros > 0n) await releaseReservation(db, row.id, row.attempts - 1);
+  if (Number(row.reservedMicros) > 0) await releaseReservation(sql, row.id, row.attempts - 1);
   return row;
 }

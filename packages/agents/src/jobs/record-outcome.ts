@@ -1,4 +1,4 @@
-import { type Prisma, type PrismaClient, recordRunRollup } from "@switchyard/db";
+import { recordRunRollup, type Sql } from "@switchyard/db";
 import type { GenerationOutcome } from "./generate-with-fallback";
 import { releaseReservation, settleRun } from "../credits";
 import { costOfUsage, getModel, PRICE_BOOK_VERSION } from "../lib/model-catalog";
@@ -8,12 +8,13 @@ import { CONTENT_KIND_BY_ROLE, titleOf } from "./content-kind";
 import type { RunContext } from "./load-run-context";
 
 /**
- * Settles, stores the content and marks the run succeeded in one transaction: a
- * crash before the commit leaves the hold in place for the next attempt to release,
- * and a duplicate execution that finds the run settled writes nothing.
+ * Settles, stores the content, marks the run succeeded and counts it in the rollup
+ * in one transaction: a crash before the commit leaves the hold in place for the
+ * next attempt to release, and a duplicate execution that finds the run settled
+ * writes nothing.
  */
 export async function recordSuccess(
-  db: PrismaClient,
+  sql: Sql,
   ctx: RunContext,
   outcome: GenerationOutcome,
   routeReason: string,
@@ -21,7 +22,6 @@ export async function recordSuccess(
 ): Promise<{ isRecorded: boolean; qualityScore: number }> {
   const { run, task, brand, role } = ctx;
   const { result, model } = outcome;
-  const actualCost = costOfUsage(model, result.usage);
   const quality = scoreContent({
     role,
     text: result.text,
@@ -31,38 +31,22 @@ export async function recordSuccess(
     requiredPhrases: brand.requiredPhrases,
     callToAction: task.callToAction,
   });
-  const isRecorded = await db.$transaction(async (tx) => {
-    const settlement = await settleRun(tx, run.id, actualCost);
+  const isRecorded = await sql.transaction(async (tx) => {
+    const settlement = await settleRun(tx, run.id, costOfUsage(model, result.usage));
     if (!settlement.isSettled) return false;
-    await tx.contentItem.create({
-      data: {
-        tenantId: run.tenantId,
-        runId: run.id,
-        kind: CONTENT_KIND_BY_ROLE[role],
-        title: titleOf(result.text, task.topic),
-        body: result.text,
-        qualityScore: quality.score,
-        qualityChecks: quality.checks as unknown as Prisma.InputJsonValue,
-      },
-    });
-    await tx.agentRun.update({
-      where: { id: run.id },
-      data: {
-        status: "succeeded",
-        modelRoutedTo: model,
-        modelRouteReason: routeReason,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-        cacheReadTokens: result.usage.cacheReadTokens ?? 0,
-        cacheWriteTokens: result.usage.cacheWriteTokens ?? 0,
-        baselineCostMicros: baselineCost(run.baselineModel, result.usage),
-        priceBookVersion: PRICE_BOOK_VERSION,
-        isSimulated: result.isSimulated,
-        qualityScore: quality.score,
-        error: null,
-        finishedAt: new Date(),
-      },
-    });
+    await tx.query(
+      `INSERT INTO content_items (id, tenant_id, run_id, kind, title, body, quality_score, quality_checks, updated_at)
+       VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::"ContentKind", $4, $5, $6, $7::jsonb, now())`,
+      [run.tenantId, run.id, CONTENT_KIND_BY_ROLE[role], titleOf(result.text, task.topic), result.text, quality.score, JSON.stringify(quality.checks)],
+    );
+    await tx.query(
+      `UPDATE agent_runs SET status = 'succeeded', model_routed_to = $2, model_route_reason = $3, input_tokens = $4,
+         output_tokens = $5, cache_read_tokens = $6, cache_write_tokens = $7, baseline_cost_micros = $8,
+         price_book_version = $9, is_simulated = $10, quality_score = $11, error = NULL, finished_at = now()
+       WHERE id = $1::uuid`,
+      [run.id, model, routeReason, result.usage.inputTokens, result.usage.outputTokens, result.usage.cacheReadTokens ?? 0,
+        result.usage.cacheWriteTokens ?? 0, baselineCost(run.baselineModel, result.usage), PRICE_BOOK_VERSION, result.isSimulated, quality.score],
+    );
     await recordRunRollup(tx, run.id);
     return true;
   });
@@ -80,29 +64,40 @@ function baselineCost(baselineModel: string, usage: Parameters<typeof costOfUsag
 }
 
 /** Returns the attempt's hold and records the error; the run fails for good only on the last attempt. */
-export async function recordFailure(
-  db: PrismaClient,
-  runId: string,
-  attempt: number,
-  error: unknown,
-  isFinal: boolean,
-): Promise<void> {
-  await releaseReservation(db, runId, attempt);
-  const message = error instanceof Error ? error.message : String(error);
+export async function recordFailure(sql: Sql, runId: string, attempt: number, error: unknown, isFinal: boolean): Promise<void> {
+  await releaseReservation(sql, runId, attempt);
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
   if (!isFinal) {
-    await db.agentRun.updateMany({
-      where: { id: runId, status: "running" },
-      data: { status: "queued", error: `attempt ${attempt} failed, will retry: ${message}`.slice(0, 2000) },
-    });
+    await sql.query(`UPDATE agent_runs SET status = 'queued', error = $2 WHERE id = $1::uuid AND status = 'running'`, [
+      runId,
+      `attempt ${attempt} failed, will retry: ${message}`.slice(0, 2000),
+    ]);
     return;
   }
-  await finalizeRun(db, runId, { status: "failed", error: message.slice(0, 2000) });
+  await finalizeRun(sql, runId, { status: "failed", error: message });
 }
 
-/** Makes a running run final and counts it in the analytics rollup, in one transaction. */
-export async function finalizeRun(db: PrismaClient, runId: string, data: Prisma.AgentRunUpdateManyMutationInput): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.agentRun.updateMany({ where: { id: runId, status: "running" }, data: { ...data, finishedAt: new Date() } });
-    if (count === 1) await recordRunRollup(tx, runId);
+export interface FinalState {
+  status: "failed" | "refused_credits";
+  error: string;
+  taskComplexity?: string;
+  routingSignals?: object;
+  estimatedCostMicros?: number;
+}
+
+/** Makes a running run final (failed or refused) and counts it in the rollup, in one transaction. */
+export async function finalizeRun(sql: Sql, runId: string, state: FinalState): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const updated = await tx.query(
+      `UPDATE agent_runs SET status = $2::"RunStatus", error = $3, finished_at = now(),
+         task_complexity = COALESCE($4::"TaskComplexity", task_complexity),
+         model_routed_to = CASE WHEN $2 = 'refused_credits' THEN NULL ELSE model_routed_to END,
+         model_route_reason = CASE WHEN $2 = 'refused_credits' THEN 'credit_limit' ELSE model_route_reason END,
+         routing_signals = COALESCE($5::jsonb, routing_signals),
+         estimated_cost_micros = COALESCE($6::bigint, estimated_cost_micros)
+       WHERE id = $1::uuid AND status = 'running' RETURNING id`,
+      [runId, state.status, state.error, state.taskComplexity ?? null, state.routingSignals ? JSON.stringify(state.routingSignals) : null, state.estimatedCostMicros ?? null],
+    );
+    if (updated.length === 1) await recordRunRollup(tx, runId);
   });
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@switchyard/db";
+import { type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
 import type { LlmAdapter } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
 import { reserveCredits, readRunCredits } from "../credits";
@@ -15,6 +15,8 @@ export type AdapterName = "anthropic" | "simulated";
 
 export interface AgentJobDeps {
   db: PrismaClient;
+  /** Plain SQL on the same pool for the hot path. @defaultValue statements through `db` */
+  sql?: Sql;
   /** The adapter for a config's `adapter` setting ("auto" resolves to the deployment's default). */
   adapterFor: (configured: string) => LlmAdapter;
   retryPolicy?: RetryPolicy;
@@ -40,14 +42,15 @@ export type AgentJobOutcome =
 export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attempt: AgentJobAttempt): Promise<AgentJobOutcome> {
   const payload = parseAgentJobPayload(rawPayload);
   const { db } = deps;
-  const claimed = await claimRun(db, payload);
+  const sql = deps.sql ?? sqlFromPrisma(db);
+  const claimed = await claimRun(sql, payload);
   if (!claimed) return { status: "already_finished", runId: payload.runId };
   const attemptNo = claimed.attempts;
   let ctx: RunContext;
   try {
     ctx = await buildRunContext(db, claimed);
   } catch (error) {
-    await recordFailure(db, claimed.id, attemptNo, error, true);
+    await recordFailure(sql, claimed.id, attemptNo, error, true);
     throw error;
   }
 
@@ -66,17 +69,17 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
       estimatedInputTokens: estimateInputTokens(prompt.system.length + prompt.user.length),
       overrides: ctx.overrides,
       isEscalatedByRevision: explanation.isEscalatedByRevision,
-      reserve: async (c) => (await reserveCredits(db, { runId: ctx.run.id, amountMicros: c.amountMicros, attempt: attemptNo, note: c.model })).isReserved,
+      reserve: async (c) => (await reserveCredits(sql, { runId: ctx.run.id, amountMicros: c.amountMicros, attempt: attemptNo, note: c.model })).isReserved,
     });
   } catch (error) {
     // A floor or override naming a model the catalog does not offer: no retry can fix it.
     if (!(error instanceof UnknownModelError)) throw error;
-    await recordFailure(db, ctx.run.id, attemptNo, error, true);
+    await recordFailure(sql, ctx.run.id, attemptNo, error, true);
     throw new PermanentJobError(error);
   }
   const signals = { rule: explanation.rule, inputs, floor: ctx.run.model, tried: decision.tried, attempt: attemptNo };
-  if (decision.outcome === "refused") return refuse(db, ctx.run.id, decision, signals);
-  await recordDecision(db, ctx.run.id, decision, signals);
+  if (decision.outcome === "refused") return refuse(sql, ctx.run.id, decision, signals);
+  await recordDecision(sql, ctx.run.id, decision, signals);
 
   try {
     const outcome = await generateWithFallback(
@@ -87,41 +90,33 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
       deps.sleep ?? realSleep,
     );
     const reason = outcome.isFallback ? "provider_fallback" : decision.reason;
-    const { qualityScore } = await recordSuccess(db, ctx, outcome, reason, prompt.targetWords);
+    const { qualityScore } = await recordSuccess(sql, ctx, outcome, reason, prompt.targetWords);
     return { status: "succeeded", runId: ctx.run.id, model: outcome.model, qualityScore };
   } catch (error) {
     const isPermanent = error instanceof ProviderError && !error.isRetryable;
-    await recordFailure(db, ctx.run.id, attemptNo, error, isPermanent || attempt.isFinalAttempt);
+    await recordFailure(sql, ctx.run.id, attemptNo, error, isPermanent || attempt.isFinalAttempt);
     throw isPermanent ? new PermanentJobError(error) : error;
   }
 }
 
-async function recordDecision(db: PrismaClient, runId: string, decision: Extract<RoutingDecision, { outcome: "routed" }>, signals: object) {
-  await db.agentRun.update({
-    where: { id: runId },
-    data: {
-      taskComplexity: decision.complexity,
-      modelRoutedTo: decision.model,
-      modelRouteReason: decision.reason,
-      routingSignals: signals,
-      estimatedCostMicros: decision.estimatedCostMicros,
-      priceBookVersion: PRICE_BOOK_VERSION,
-    },
-  });
+async function recordDecision(sql: Sql, runId: string, decision: Extract<RoutingDecision, { outcome: "routed" }>, signals: object) {
+  await sql.query(
+    `UPDATE agent_runs SET task_complexity = $2::"TaskComplexity", model_routed_to = $3, model_route_reason = $4,
+       routing_signals = $5::jsonb, estimated_cost_micros = $6, price_book_version = $7 WHERE id = $1::uuid`,
+    [runId, decision.complexity, decision.model, decision.reason, JSON.stringify(signals), decision.estimatedCostMicros, PRICE_BOOK_VERSION],
+  );
 }
 
 /** Nothing was held and no model was called; the run ends with a message a tenant can act on. */
-async function refuse(db: PrismaClient, runId: string, decision: Extract<RoutingDecision, { outcome: "refused" }>, signals: object): Promise<AgentJobOutcome> {
-  const { balanceMicros } = await readRunCredits(db, runId);
+async function refuse(sql: Sql, runId: string, decision: Extract<RoutingDecision, { outcome: "refused" }>, signals: object): Promise<AgentJobOutcome> {
+  const { balanceMicros } = await readRunCredits(sql, runId);
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
-  await finalizeRun(db, runId, {
+  await finalizeRun(sql, runId, {
     status: "refused_credits",
+    error: message,
     taskComplexity: decision.complexity,
-    modelRoutedTo: null,
-    modelRouteReason: "credit_limit",
     routingSignals: { ...signals, requiredMicros: decision.requiredMicros },
     estimatedCostMicros: decision.requiredMicros,
-    error: message,
   });
   return { status: "refused_credits", runId, message };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
+import type { Sql } from "../sql";
 
 type SqlClient = Pick<PrismaClient, "$executeRaw">;
 
@@ -7,23 +8,25 @@ type SqlClient = Pick<PrismaClient, "$executeRaw">;
  * makes the run final (succeeded, failed or refused); the run row supplies every
  * figure, so the rollup cannot disagree with it.
  */
-export async function recordRunRollup(db: SqlClient, runId: string): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO run_rollups AS r (tenant_id, day, role, model, complexity, reason, status, runs,
-      actual_cost_micros, baseline_cost_micros, quality_sum, quality_sq_sum, quality_count)
-    SELECT tenant_id, (finished_at AT TIME ZONE 'UTC')::date, role, COALESCE(model_routed_to, ''),
-      COALESCE(task_complexity::text, ''), COALESCE(model_route_reason, ''), status, 1,
-      COALESCE(actual_cost_micros, 0), COALESCE(baseline_cost_micros, 0),
-      COALESCE(quality_score, 0), COALESCE(quality_score * quality_score, 0), (quality_score IS NOT NULL)::int
-    FROM agent_runs
-    WHERE id = ${runId}::uuid AND finished_at IS NOT NULL AND status IN ('succeeded', 'failed', 'refused_credits')
-    ON CONFLICT (tenant_id, day, role, model, complexity, reason, status) DO UPDATE SET
-      runs = r.runs + 1,
-      actual_cost_micros = r.actual_cost_micros + EXCLUDED.actual_cost_micros,
-      baseline_cost_micros = r.baseline_cost_micros + EXCLUDED.baseline_cost_micros,
-      quality_sum = r.quality_sum + EXCLUDED.quality_sum,
-      quality_sq_sum = r.quality_sq_sum + EXCLUDED.quality_sq_sum,
-      quality_count = r.quality_count + EXCLUDED.quality_count`;
+export async function recordRunRollup(sql: Sql, runId: string): Promise<void> {
+  await sql.query(
+    `INSERT INTO run_rollups AS r (tenant_id, day, role, model, complexity, reason, status, runs,
+       actual_cost_micros, baseline_cost_micros, quality_sum, quality_sq_sum, quality_count)
+     SELECT tenant_id, (finished_at AT TIME ZONE 'UTC')::date, role, COALESCE(model_routed_to, ''),
+       COALESCE(task_complexity::text, ''), COALESCE(model_route_reason, ''), status, 1,
+       COALESCE(actual_cost_micros, 0), COALESCE(baseline_cost_micros, 0),
+       COALESCE(quality_score, 0), COALESCE(quality_score * quality_score, 0), (quality_score IS NOT NULL)::int
+     FROM agent_runs
+     WHERE id = $1::uuid AND finished_at IS NOT NULL AND status IN ('succeeded', 'failed', 'refused_credits')
+     ON CONFLICT (tenant_id, day, role, model, complexity, reason, status) DO UPDATE SET
+       runs = r.runs + 1,
+       actual_cost_micros = r.actual_cost_micros + EXCLUDED.actual_cost_micros,
+       baseline_cost_micros = r.baseline_cost_micros + EXCLUDED.baseline_cost_micros,
+       quality_sum = r.quality_sum + EXCLUDED.quality_sum,
+       quality_sq_sum = r.quality_sq_sum + EXCLUDED.quality_sq_sum,
+       quality_count = r.quality_count + EXCLUDED.quality_count`,
+    [runId],
+  );
 }
 
 /** Counts a human review against the rollup row of the run that wrote the content. */
