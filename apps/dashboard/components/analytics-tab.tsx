@@ -30,21 +30,8 @@ export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filter
         </p>
       </section>
 
-      <section className="card" aria-label="Model distribution per agent role">
-        <h2>Model distribution per agent role</h2>
-        <div className="grid2">
-          <BarsChart label="Model distribution per agent role" rows={v.modelByRole.rows} series={v.modelByRole.series} />
-          <PivotTable keyLabel="role" rows={v.modelByRole.rows} series={v.modelByRole.series} />
-        </div>
-      </section>
-
-      <section className="card" aria-label="Complexity tiers per role">
-        <h2>Complexity tiers per role</h2>
-        <div className="grid2">
-          <BarsChart label="Complexity tiers per role" rows={v.complexityByRole.rows} series={v.complexityByRole.series} />
-          <PivotTable keyLabel="role" rows={v.complexityByRole.rows} series={v.complexityByRole.series} />
-        </div>
-      </section>
+      <StackedSection title="Model distribution per agent role" keyLabel="role" data={v.modelByRole} />
+      <StackedSection title="Complexity tiers per role" keyLabel="role" data={v.complexityByRole} />
 
       <section className="card" aria-label="Cost over time">
         <h2>Cost over time: routed vs. baseline</h2>
@@ -107,6 +94,19 @@ export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filter
         </div>
       </section>
     </div>
+  );
+}
+
+/** A stacked chart with the counts and shares behind it. */
+function StackedSection({ title, keyLabel, data }: { title: string; keyLabel: string; data: ReturnType<typeof buildAnalyticsView>["modelByRole"] }) {
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      <div className="grid2">
+        <BarsChart label={title} rows={data.rows} series={data.series} />
+        <PivotTable keyLabel={keyLabel} rows={data.rows} series={data.series} />
+      </div>
+    </section>
   );
 }
 

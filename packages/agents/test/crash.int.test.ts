@@ -17,6 +17,23 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
+/** A fresh queue prefix and tenant with `count` runs enqueued on it. */
+async function enqueueRuns(prefix: string, count: number, inputFor: (i: number) => Record<string, unknown>) {
+  const { tenant } = await createTestTenant(db, { balanceMicros: 100_000_000 });
+  const connection = createRedisConnection(REDIS_URL, { isWorker: false });
+  const queues = createAgentQueues(connection, prefix);
+  const runIds: string[] = [];
+  for (let i = 0; i < count; i++) runIds.push((await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input: inputFor(i) })).run.id);
+  return {
+    tenant,
+    runIds,
+    close: async () => {
+      await closeAgentQueues(queues);
+      await connection.quit();
+    },
+  };
+}
+
 /** A real worker process (`pnpm worker`'s entry), with short locks so a dead one's jobs are retaken quickly. */
 function startWorkerProcess(prefix: string, latency: [number, number]): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
@@ -40,14 +57,7 @@ function startWorkerProcess(prefix: string, latency: [number, number]): ChildPro
 describe("a worker killed mid-job", () => {
   it("leaves stalled jobs another worker finishes: one success and one settlement per run", async () => {
     const prefix = `crash-${randomUUID().slice(0, 8)}`;
-    const { tenant } = await createTestTenant(db, { balanceMicros: 100_000_000 });
-    const connection = createRedisConnection(REDIS_URL, { isWorker: false });
-    const queues = createAgentQueues(connection, prefix);
-    const runIds: string[] = [];
-    for (let i = 0; i < 30; i++) {
-      const input = { role: i % 2 ? "social-post-writer" : "blog-writer", topic: `Crash test piece number ${i}` };
-      runIds.push((await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input })).run.id);
-    }
+    const { tenant, runIds, close } = await enqueueRuns(prefix, 30, (i) => ({ role: i % 2 ? "social-post-writer" : "blog-writer", topic: `Crash test piece number ${i}` }));
     const victim = startWorkerProcess(prefix, [1500, 2500]);
     // Kill it once several runs are mid-call: holds taken, nothing settled yet.
     for (let i = 0; i < 200; i++) {
@@ -70,22 +80,14 @@ describe("a worker killed mid-job", () => {
     expect(runs.every((r) => Number(r.reservedMicros) === 0)).toBe(true);
     const balance = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
     expect(await ledgerSum(db, tenant.id)).toBe(Number(balance.balanceMicros));
-    await closeAgentQueues(queues);
-    await connection.quit();
+    await close();
   }, 90_000);
 });
 
 describe("a worker asked to stop", () => {
   it("finishes the jobs it holds on SIGTERM, then exits cleanly", async () => {
     const prefix = `drain-${randomUUID().slice(0, 8)}`;
-    const { tenant } = await createTestTenant(db, { balanceMicros: 100_000_000 });
-    const connection = createRedisConnection(REDIS_URL, { isWorker: false });
-    const queues = createAgentQueues(connection, prefix);
-    const runIds: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const input = { role: "email-writer", topic: `Drain test email number ${i}` };
-      runIds.push((await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input })).run.id);
-    }
+    const { runIds, close } = await enqueueRuns(prefix, 5, (i) => ({ role: "email-writer", topic: `Drain test email number ${i}` }));
     const worker = startWorkerProcess(prefix, [1500, 2000]);
     for (let i = 0; i < 200; i++) {
       if ((await db.agentRun.count({ where: { id: { in: runIds }, status: "running" } })) === runIds.length) break;
@@ -97,7 +99,6 @@ describe("a worker asked to stop", () => {
     const runs = await db.agentRun.findMany({ where: { id: { in: runIds } } });
     expect(runs.map((r) => r.status)).toEqual(runIds.map(() => "succeeded"));
     expect(runs.every((r) => r.attempts === 1)).toBe(true);
-    await closeAgentQueues(queues);
-    await connection.quit();
+    await close();
   }, 60_000);
 });
