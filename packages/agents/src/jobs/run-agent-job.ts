@@ -63,13 +63,25 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
     requiresReasoning: ctx.task.requiresReasoning,
   };
   const explanation = explainTaskComplexity(inputs);
+  const tried: string[] = [];
+  const signalsFor = (extra: object = {}) => ({ rule: explanation.rule, inputs, floor: ctx.run.model, tried: [...tried], attempt: attemptNo, ...extra });
   let decision: RoutingDecision;
   try {
     decision = await selectModel(ctx.role, explanation.complexity, ctx.run.tenantId, { model: ctx.run.model }, {
       estimatedInputTokens: estimateInputTokens(prompt.system.length + prompt.user.length),
       overrides: ctx.overrides,
       isEscalatedByRevision: explanation.isEscalatedByRevision,
-      reserve: async (c) => (await reserveCredits(sql, { runId: ctx.run.id, amountMicros: c.amountMicros, attempt: attemptNo, note: c.model })).isReserved,
+      reserve: async (c) => {
+        tried.push(c.model);
+        const held = await reserveCredits(sql, {
+          runId: ctx.run.id,
+          amountMicros: c.amountMicros,
+          attempt: attemptNo,
+          note: c.model,
+          decision: { complexity: explanation.complexity, model: c.model, reason: c.reason, signals: signalsFor(), priceBookVersion: PRICE_BOOK_VERSION },
+        });
+        return held.isReserved;
+      },
     });
   } catch (error) {
     // A floor or override naming a model the catalog does not offer: no retry can fix it.
@@ -77,9 +89,7 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
     await recordFailure(sql, ctx.run.id, attemptNo, error, true);
     throw new PermanentJobError(error);
   }
-  const signals = { rule: explanation.rule, inputs, floor: ctx.run.model, tried: decision.tried, attempt: attemptNo };
-  if (decision.outcome === "refused") return refuse(sql, ctx.run.id, decision, signals);
-  await recordDecision(sql, ctx.run.id, decision, signals);
+  if (decision.outcome === "refused") return refuse(sql, ctx.run.id, decision, signalsFor());
 
   try {
     const outcome = await generateWithFallback(
@@ -97,14 +107,6 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
     await recordFailure(sql, ctx.run.id, attemptNo, error, isPermanent || attempt.isFinalAttempt);
     throw isPermanent ? new PermanentJobError(error) : error;
   }
-}
-
-async function recordDecision(sql: Sql, runId: string, decision: Extract<RoutingDecision, { outcome: "routed" }>, signals: object) {
-  await sql.query(
-    `UPDATE agent_runs SET task_complexity = $2::"TaskComplexity", model_routed_to = $3, model_route_reason = $4,
-       routing_signals = $5::jsonb, estimated_cost_micros = $6, price_book_version = $7 WHERE id = $1::uuid`,
-    [runId, decision.complexity, decision.model, decision.reason, JSON.stringify(signals), decision.estimatedCostMicros, PRICE_BOOK_VERSION],
-  );
 }
 
 /** Nothing was held and no model was called; the run ends with a message a tenant can act on. */
