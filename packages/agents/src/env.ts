@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues } from "./lib/errors";
 
 /**
  * Everything @switchyard/agents reads from the environment, validated once. Nothing
@@ -24,8 +25,7 @@ export type AgentsEnv = z.infer<typeof AgentsEnvSchema>;
 export function parseAgentsEnv(source: Record<string, string | undefined> = process.env): AgentsEnv {
   const result = AgentsEnvSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment for @switchyard/agents:\n${lines.join("\n")}`);
+    throw new Error(`Invalid environment for @switchyard/agents:\n  ${describeIssues(result.error.issues).join("\n  ")}`);
   }
   if (result.data.SIMULATED_LATENCY_MS_MIN > result.data.SIMULATED_LATENCY_MS_MAX) {
     throw new Error("Invalid environment for @switchyard/agents:\n  SIMULATED_LATENCY_MS_MIN is above SIMULATED_LATENCY_MS_MAX");

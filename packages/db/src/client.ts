@@ -46,8 +46,3 @@ export function prisma(): PrismaClient {
   globalForPrisma.switchyardPrisma ??= createPrismaClient();
   return globalForPrisma.switchyardPrisma;
 }
-
-export async function disconnectPrisma(): Promise<void> {
-  await globalForPrisma.switchyardPrisma?.$disconnect();
-  globalForPrisma.switchyardPrisma = undefined;
-}

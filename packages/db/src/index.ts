@@ -1,4 +1,4 @@
-export { createDatabase, createPrismaClient, disconnectPrisma, prisma, type CreatePrismaClientOptions, type Database } from "./client";
+export { createDatabase, createPrismaClient, prisma, type CreatePrismaClientOptions, type Database } from "./client";
 export { createSql, sqlFromPrisma, type Sql } from "./sql";
 export { dbEnv, type DbEnv } from "./env";
 export { hashPassword, verifyPassword } from "./passwords";

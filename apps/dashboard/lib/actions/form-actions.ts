@@ -1,5 +1,5 @@
 "use server";
-import { SwitchyardError } from "@switchyard/agents";
+import { describeIssues, SwitchyardError } from "@switchyard/agents";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ZodError } from "zod";
@@ -14,7 +14,7 @@ export interface FormState {
 /** Turns a typed error into a message the form shows; anything unexpected is logged, not leaked. */
 function failure(error: unknown): FormState {
   if (error instanceof SwitchyardError) return { error: error.message };
-  if (error instanceof ZodError) return { error: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  if (error instanceof ZodError) return { error: describeIssues(error.issues).join("; ") };
   console.error("[dashboard] action failed", error instanceof Error ? error.message : error);
   return { error: "Something went wrong; nothing was changed." };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeIssues } from "@switchyard/agents";
 import { z } from "zod";
 
 /** The dashboard's own settings, validated once (the db and agents packages validate theirs). */
@@ -15,7 +16,7 @@ export function dashboardEnv() {
   if (!cached) {
     const result = DashboardEnvSchema.safeParse(process.env);
     if (!result.success) {
-      throw new Error(`Invalid environment for the dashboard:\n${result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+      throw new Error(`Invalid environment for the dashboard:\n  ${describeIssues(result.error.issues).join("\n  ")}`);
     }
     cached = result.data;
   }

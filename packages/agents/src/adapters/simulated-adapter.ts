@@ -1,4 +1,5 @@
 import { getModel } from "../lib/model-catalog";
+import { type Sleep, sleep } from "../lib/sleep";
 import { ProviderError } from "./provider-error";
 import { generateProse, hashString, type ProseShape } from "./simulated-prose";
 import type { GenerateRequest, GenerateResult, LlmAdapter } from "./types";
@@ -8,7 +9,7 @@ export interface SimulatedAdapterOptions {
   latencyMs?: [number, number];
   /** Share of calls (0–1) that fail as "overloaded" (529), as the real API sometimes does. @defaultValue 0 */
   failureRate?: number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
 }
 
 /** How far from the asked length each model family lands, as a share: cheaper models drift more. */
@@ -23,14 +24,14 @@ const LENGTH_DRIFT = { haiku: 0.22, sonnet: 0.1, opus: 0.05 } as const;
 export function createSimulatedAdapter(options: SimulatedAdapterOptions = {}): LlmAdapter {
   const [minLatency, maxLatency] = options.latencyMs ?? [200, 1500];
   const failureRate = options.failureRate ?? 0;
-  const sleep = options.sleep ?? defaultSleep;
+  const wait = options.sleep ?? sleep;
   return {
     name: "simulated",
     async generate(request: GenerateRequest): Promise<GenerateResult> {
       const model = getModel(request.model);
       const prompt = request.system + "\n" + request.messages.map((m) => m.content).join("\n");
       const seed = hashString(`${request.model}\n${prompt}`);
-      if (maxLatency > 0) await sleep(minLatency + (seed % 1000) / 1000 * (maxLatency - minLatency), request.signal);
+      if (maxLatency > 0) await wait(minLatency + (seed % 1000) / 1000 * (maxLatency - minLatency), request.signal);
       if (failureRate > 0 && Math.random() < failureRate) {
         throw new ProviderError("overloaded", `Simulated provider: ${request.model} is overloaded (529).`, 529, 1000);
       }
@@ -59,12 +60,4 @@ function shapeOf(system: string): ProseShape {
 
 function topicOf(prompt: string): string {
   return /^Topic: (.+)$/m.exec(prompt)?.[1] ?? "your content";
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AgentRun, Prisma, PrismaClient } from "@switchyard/db";
-import { AgentUnavailableError, InvalidPayloadError, TenantNotFoundError } from "../lib/errors";
+import { AgentUnavailableError, describeIssues, InvalidPayloadError, TenantNotFoundError } from "../lib/errors";
 import type { AgentQueues } from "../queues/agent-queues";
 import { AGENT_JOB_NAME, DEFAULT_JOB_OPTIONS, queueFamilyForRole } from "../queues/queue-registry";
 import type { AgentRole } from "../lib/agent-roles";
@@ -42,7 +42,7 @@ export async function enqueueAgentJob(
 export async function createAgentRun(db: PrismaClient, request: EnqueueAgentJobRequest): Promise<EnqueueAgentJobResult> {
   const parsed = TaskInputSchema.safeParse(request.input);
   if (!parsed.success) {
-    throw new InvalidPayloadError("task", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`));
+    throw new InvalidPayloadError("task", describeIssues(parsed.error.issues, "body"));
   }
   const input = parsed.data;
   const tenant = await db.tenant.findUnique({ where: { id: request.tenantId }, select: { id: true } });

@@ -1,6 +1,7 @@
 import type { GenerateRequest, GenerateResult, LlmAdapter } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
 import { type ModelId, getModel, isMoreCapable, nextModelDown } from "../lib/model-catalog";
+import { type Sleep, sleep as realSleep } from "../lib/sleep";
 
 export interface RetryPolicy {
   /** Calls per model before giving up on it. @defaultValue 3 */
@@ -13,14 +14,6 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxTriesPerModel: 3, baseDelayMs: 500, maxDelayMs: 20_000 };
 
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 
 export interface GenerationOutcome {
   result: GenerateResult;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@switchyard/db";
 import { AgentRoleSchema } from "../lib/agent-roles";
-import { InvalidPayloadError, PermanentJobError } from "../lib/errors";
+import { describeIssues, InvalidPayloadError, PermanentJobError } from "../lib/errors";
 import { type RoutingOverrides, RoutingOverridesSchema } from "../lib/model-router";
 import type { RevisionContext } from "../prompts/build-prompt";
 import { type AgentJobPayload, AgentJobPayloadSchema } from "../queues/queue-registry";
@@ -10,8 +10,7 @@ import { type PromptSettings, PromptSettingsSchema, TaskInputSchema } from "./ta
 export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
   const parsed = AgentJobPayloadSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`);
-  throw new PermanentJobError(new InvalidPayloadError("agent job payload", issues));
+  throw new PermanentJobError(new InvalidPayloadError("agent job payload", describeIssues(parsed.error.issues, "payload")));
 }
 
 /** Validates what the claimed row stores and assembles the prompt's inputs. */

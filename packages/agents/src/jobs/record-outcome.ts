@@ -29,7 +29,6 @@ export async function recordSuccess(
     keywords: task.keywords,
     bannedPhrases: brand.bannedPhrases,
     requiredPhrases: brand.requiredPhrases,
-    callToAction: task.callToAction,
   });
   const isRecorded = await sql.transaction(async (tx) => {
     const settlement = await settleRun(tx, run.id, costOfUsage(model, result.usage));

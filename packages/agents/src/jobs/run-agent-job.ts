@@ -7,11 +7,10 @@ import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
 import { claimRun } from "./claim-run";
-import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy, realSleep, type Sleep } from "./generate-with-fallback";
+import { type Sleep, sleep as realSleep } from "../lib/sleep";
+import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy } from "./generate-with-fallback";
 import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-run-context";
 import { finalizeRun, recordFailure, recordSuccess } from "./record-outcome";
-
-export type AdapterName = "anthropic" | "simulated";
 
 export interface AgentJobDeps {
   db: PrismaClient;

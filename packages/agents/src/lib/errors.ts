@@ -86,3 +86,8 @@ export class AgentUnavailableError extends SwitchyardError {
     );
   }
 }
+
+/** zod issues as "path: message" lines; `root` names an issue about the whole value. */
+export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[], root = "value"): string[] {
+  return issues.map((i) => `${i.path.map(String).join(".") || root}: ${i.message}`);
+}

@@ -20,7 +20,6 @@ export interface ScoreContentInput {
   keywords: string[];
   bannedPhrases: string[];
   requiredPhrases: string[];
-  callToAction?: string;
 }
 
 /**
@@ -32,12 +31,13 @@ export function scoreContent(input: ScoreContentInput): QualityReport {
   const words = countWords(input.text);
   const lower = input.text.toLowerCase();
   const ratio = words / input.targetWords;
+  const keywordsUsed = keywordShare(input.keywords, lower);
   const checks: QualityCheck[] = [
     check("length", ratio >= 0.75 && ratio <= 1.3, 3, `${words} words for a target of ${input.targetWords}`),
     ...structureChecks(input.role, input.text),
     check("no_banned_phrases", !input.bannedPhrases.some((p) => lower.includes(p.toLowerCase())), 2, banned(input.bannedPhrases, lower)),
     check("required_phrases", input.requiredPhrases.every((p) => lower.includes(p.toLowerCase())), 1, `${input.requiredPhrases.length} required`),
-    check("keywords", keywordShare(input.keywords, lower) >= 0.5, 1, `${Math.round(keywordShare(input.keywords, lower) * 100)}% of keywords used`),
+    check("keywords", keywordsUsed >= 0.5, 1, `${Math.round(keywordsUsed * 100)}% of keywords used`),
     check("no_placeholders", !/\[(insert|todo|tbd)[^\]]*\]|lorem ipsum/i.test(input.text), 2, "no template placeholders left"),
   ];
   const total = checks.reduce((sum, c) => sum + c.weight, 0);

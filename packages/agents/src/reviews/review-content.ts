@@ -1,6 +1,6 @@
 import { type PrismaClient, type Review, recordReviewRollup } from "@switchyard/db";
 import { z } from "zod";
-import { InvalidPayloadError, SwitchyardError } from "../lib/errors";
+import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { enqueueAgentJob } from "../jobs/enqueue-agent-job";
 import type { AgentQueues } from "../queues/agent-queues";
 
@@ -33,7 +33,7 @@ export async function reviewContent(
   { tenantId, reviewerId, input }: { tenantId: string; reviewerId: string | null; input: unknown },
 ): Promise<{ review: Review; revisionRunId: string | null }> {
   const parsed = ReviewInputSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidPayloadError("review", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`));
+  if (!parsed.success) throw new InvalidPayloadError("review", describeIssues(parsed.error.issues, "body"));
   const { contentItemId, verdict, score, feedback } = parsed.data;
   const { db } = deps;
   const item = await db.contentItem.findFirst({ where: { id: contentItemId, tenantId }, include: { run: true } });
