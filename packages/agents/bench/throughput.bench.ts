@@ -7,8 +7,8 @@ import { Queue, Worker } from "bullmq";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import { parseAgentsEnv } from "../src/env";
 import { createAgentRun } from "../src/jobs/enqueue-agent-job";
-import { createAgentQueues, closeAgentQueues } from "../src/queues/agent-queues";
-import { AGENT_JOB_NAME, DEFAULT_JOB_OPTIONS, QUEUE_FAMILIES, queueFamilyForRole } from "../src/queues/queue-registry";
+import { addToLane, createAgentQueues, closeAgentQueues } from "../src/queues/agent-queues";
+import { LANE_NAMES, LaneSchema } from "../src/queues/queue-registry";
 import { createRedisConnection } from "../src/queues/redis-connection";
 import { createAgentWorker } from "../src/workers/create-agent-worker";
 import type { AgentRole } from "../src/lib/agent-roles";
@@ -50,17 +50,14 @@ export async function benchSwitchyard(db: PrismaClient, sql: Sql, jobs: number, 
     const role = ROLES[i % ROLES.length]!;
     runs.push((await createAgentRun(db, { tenantId: tenants[i % 20]!.tenant.id, input: { role, topic: `Throughput piece ${i}` } })).run);
   }
-  for (const family of QUEUE_FAMILIES) {
-    const mine = runs.filter((r) => queueFamilyForRole(r.role as AgentRole) === family);
-    await queues[family].addBulk(mine.map((r) => ({ name: AGENT_JOB_NAME, data: { runId: r.id, tenantId: r.tenantId }, opts: { ...DEFAULT_JOB_OPTIONS, jobId: r.id } })));
-  }
+  for (const run of runs) await addToLane(queues, LaneSchema.parse(run.lane), { runId: run.id, tenantId: run.tenantId });
   const adapter = createSimulatedAdapter({ latencyMs: [0, 0] });
   let done = 0;
   const started = nowMs();
   const workers: Worker[] = [];
   await new Promise<void>((resolve) => {
-    for (const family of QUEUE_FAMILIES) {
-      const worker = createAgentWorker(family, { db, sql, adapterFor: () => adapter }, { connection: consumer, prefix, concurrency });
+    for (const lane of LANE_NAMES) {
+      const worker = createAgentWorker(lane, { db, sql, adapterFor: () => adapter }, { connection: consumer, prefix, concurrency });
       worker.on("completed", () => ++done === jobs && resolve());
       worker.on("failed", (_job, error) => console.error("bench job failed:", error.message));
       workers.push(worker);
@@ -68,7 +65,7 @@ export async function benchSwitchyard(db: PrismaClient, sql: Sql, jobs: number, 
   });
   const seconds = (nowMs() - started) / 1000;
   await Promise.all(workers.map((w) => w.close()));
-  for (const q of Object.values(queues)) await q.obliterate({ force: true });
+  for (const q of Object.values(queues.lanes)) await q.obliterate({ force: true });
   await closeAgentQueues(queues);
   await Promise.all([producer.quit(), consumer.quit()]);
   return { jobs, concurrency, jobsPerSec: Math.round(jobs / seconds) };
@@ -82,10 +79,10 @@ export async function benchSlowJobs(db: PrismaClient, jobs: number, latencyMs: [
   const { tenant } = await createTestTenant(db, { balanceMicros: 1e12 });
   const runIds: string[] = [];
   for (let i = 0; i < jobs; i++) runIds.push((await createAgentRun(db, { tenantId: tenant.id, input: { role: "social-post-writer", topic: `Slow caption ${i}` } })).run.id);
-  for (const id of runIds) await queues.social.add(AGENT_JOB_NAME, { runId: id, tenantId: tenant.id }, { ...DEFAULT_JOB_OPTIONS, jobId: id });
+  for (const id of runIds) await addToLane(queues, "fast", { runId: id, tenantId: tenant.id });
   const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
     cwd: fileURLToPath(new URL("..", import.meta.url)),
-    env: { ...process.env, QUEUE_PREFIX: prefix, ANTHROPIC_API_KEY: "", WORKER_CONCURRENCY: String(jobs + 100), SIMULATED_LATENCY_MS_MIN: String(latencyMs[0]), SIMULATED_LATENCY_MS_MAX: String(latencyMs[1]) },
+    env: { ...process.env, QUEUE_PREFIX: prefix, ANTHROPIC_API_KEY: "", LANE_FAST_CONCURRENCY: String(jobs + 100), SIMULATED_LATENCY_MS_MIN: String(latencyMs[0]), SIMULATED_LATENCY_MS_MAX: String(latencyMs[1]) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   let maxInFlight = 0;
@@ -105,7 +102,7 @@ export async function benchSlowJobs(db: PrismaClient, jobs: number, latencyMs: [
   const seconds = (nowMs() - started) / 1000;
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
-  await queues.social.obliterate({ force: true });
+  await queues.lanes.fast.obliterate({ force: true });
   await closeAgentQueues(queues);
   await producer.quit();
   return { jobs, latencyMs, maxInFlight, maxRssMb: round(maxRssMb, 1), drainSeconds: round(seconds, 1) };

@@ -6,13 +6,15 @@ describe("parseAgentsEnv", () => {
     const env = parseAgentsEnv({ ANTHROPIC_API_KEY: "" });
     expect(env.ANTHROPIC_API_KEY).toBeUndefined();
     expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
-    expect(env.WORKER_CONCURRENCY).toBe(20);
+    expect([env.LANE_FAST_CONCURRENCY, env.LANE_STANDARD_CONCURRENCY, env.LANE_HEAVY_CONCURRENCY]).toEqual([50, 20, 10]);
+    expect(env.LANE_FAST_RATE_PER_MINUTE).toBe(0);
   });
 
   it.each([
     [{ REDIS_URL: "http://x" }, /REDIS_URL/],
     [{ SIMULATED_FAILURE_RATE: "2" }, /SIMULATED_FAILURE_RATE/],
-    [{ WORKER_CONCURRENCY: "zero" }, /WORKER_CONCURRENCY/],
+    [{ LANE_HEAVY_CONCURRENCY: "zero" }, /LANE_HEAVY_CONCURRENCY/],
+    [{ LANE_FAST_RATE_PER_MINUTE: "-1" }, /LANE_FAST_RATE_PER_MINUTE/],
     [{ SIMULATED_LATENCY_MS_MIN: "900", SIMULATED_LATENCY_MS_MAX: "10" }, /SIMULATED_LATENCY_MS_MIN/],
   ])("rejects %o naming the variable", (source, pattern) => {
     expect(() => parseAgentsEnv(source)).toThrow(pattern);

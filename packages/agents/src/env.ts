@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { describeIssues } from "./lib/errors";
+import type { Lane } from "./queues/queue-registry";
 
 /**
  * Everything @switchyard/agents reads from the environment, validated once. Nothing
@@ -13,7 +14,14 @@ export const AgentsEnvSchema = z.object({
   SIMULATED_LATENCY_MS_MIN: z.coerce.number().int().min(0).default(200),
   SIMULATED_LATENCY_MS_MAX: z.coerce.number().int().min(0).default(1500),
   SIMULATED_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Jobs one worker process runs at once per lane; most of a job is waiting on the provider. */
+  LANE_FAST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(50),
+  LANE_STANDARD_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(20),
+  LANE_HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Jobs a lane may start per minute across every worker (BullMQ's limiter); 0 is no cap. */
+  LANE_FAST_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  LANE_STANDARD_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  LANE_HEAVY_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
   /** How long a job's lock lives unrenewed; a killed worker's jobs are picked up after it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** How often a worker looks for jobs whose worker died. */
@@ -38,4 +46,18 @@ let cached: AgentsEnv | undefined;
 export function agentsEnv(): AgentsEnv {
   cached ??= parseAgentsEnv();
   return cached;
+}
+
+export interface LaneSettings {
+  concurrency: number;
+  /** 0: no cap. */
+  ratePerMinute: number;
+}
+
+export function laneSettings(env: AgentsEnv): Record<Lane, LaneSettings> {
+  return {
+    fast: { concurrency: env.LANE_FAST_CONCURRENCY, ratePerMinute: env.LANE_FAST_RATE_PER_MINUTE },
+    standard: { concurrency: env.LANE_STANDARD_CONCURRENCY, ratePerMinute: env.LANE_STANDARD_RATE_PER_MINUTE },
+    heavy: { concurrency: env.LANE_HEAVY_CONCURRENCY, ratePerMinute: env.LANE_HEAVY_RATE_PER_MINUTE },
+  };
 }

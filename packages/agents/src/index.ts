@@ -9,6 +9,7 @@ export { enqueueAgentJob, createAgentRun, type EnqueueAgentJobRequest, type Enqu
 export { enqueueTenantSetup, type TenantSetupRequest } from "./jobs/enqueue-tenant-setup";
 export { reviewContent, ReviewInputSchema, ContentNotFoundError } from "./reviews/review-content";
 export { createAgentQueues, closeAgentQueues, type AgentQueues } from "./queues/agent-queues";
-export { AGENT_QUEUES, QUEUE_FAMILIES, AgentJobPayloadSchema, type QueueFamily } from "./queues/queue-registry";
+export { LANES, LANE_NAMES, LaneSchema, AgentJobPayloadSchema, type Lane } from "./queues/queue-registry";
+export { readLaneStatus, type LaneStatus } from "./queues/lane-status";
 export { createRedisConnection } from "./queues/redis-connection";
 export { agentsEnv, parseAgentsEnv, type AgentsEnv } from "./env";

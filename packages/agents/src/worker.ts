@@ -2,35 +2,31 @@ import "@switchyard/db/load-env";
 import { createDatabase } from "@switchyard/db";
 import type { Worker } from "bullmq";
 import { createAdapterRegistry } from "./workers/adapter-registry";
-import { agentsEnv } from "./env";
+import { agentsEnv, laneSettings } from "./env";
+import { LANE_NAMES } from "./queues/queue-registry";
 import { createRedisConnection } from "./queues/redis-connection";
-import { createBlogWriterWorker } from "./workers/blog-writer.worker";
-import { createSetupWorker } from "./workers/setup.worker";
-import { createSocialPostWriterWorker } from "./workers/social-post-writer.worker";
+import { createAgentWorker } from "./workers/create-agent-worker";
 
 /**
- * `pnpm worker`: one process serving every agent queue. Run as many as you like on
+ * `pnpm worker`: one process serving every lane, each with its own concurrency. Run as many as you like on
  * as many machines: nothing here assumes it is the only one.
  */
 async function main(): Promise<void> {
   const env = agentsEnv();
-  const database = createDatabase({ poolSize: Math.min(50, env.WORKER_CONCURRENCY + 5) });
+  const lanes = laneSettings(env);
+  const totalConcurrency = LANE_NAMES.reduce((sum, lane) => sum + lanes[lane].concurrency, 0);
+  const database = createDatabase({ poolSize: Math.min(50, totalConcurrency + 5) });
   const connection = createRedisConnection(env.REDIS_URL, { isWorker: true });
   const adapters = createAdapterRegistry(env);
   const deps = { db: database.prisma, sql: database.sql, adapterFor: adapters.adapterFor };
-  const options = {
-    connection,
-    prefix: env.QUEUE_PREFIX,
-    concurrency: env.WORKER_CONCURRENCY,
-    lockDurationMs: env.WORKER_LOCK_MS,
-    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
-  };
-  const workers: Worker[] = [createBlogWriterWorker(deps, options), createSocialPostWriterWorker(deps, options), createSetupWorker(deps, options)];
+  const options = { connection, prefix: env.QUEUE_PREFIX, lockDurationMs: env.WORKER_LOCK_MS, stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS };
+  const workers: Worker[] = LANE_NAMES.map((lane) => createAgentWorker(lane, deps, { ...options, ...lanes[lane] }));
   for (const worker of workers) {
     worker.on("failed", (job, error) => console.warn(`[worker] ${worker.name} job ${job?.id} failed: ${error.message}`));
     worker.on("error", (error) => console.error(`[worker] ${worker.name}: ${error.message}`));
   }
-  console.log(`[worker] serving ${workers.map((w) => w.name).join(", ")} with ${adapters.defaultName} as the default provider (concurrency ${env.WORKER_CONCURRENCY})`);
+  const described = LANE_NAMES.map((lane) => `${lane} ×${lanes[lane].concurrency}${lanes[lane].ratePerMinute ? ` ≤${lanes[lane].ratePerMinute}/min` : ""}`);
+  console.log(`[worker] serving lanes ${described.join(", ")} with ${adapters.defaultName} as the default provider`);
 
   let isClosing = false;
   const shutdown = async (signal: string) => {

@@ -4,7 +4,7 @@ import { createAnthropicAdapter } from "../src/adapters/anthropic-adapter";
 import { readBalance } from "../src/credits";
 import { createAgentRun } from "../src/jobs/enqueue-agent-job";
 import { runAgentJob } from "../src/jobs/run-agent-job";
-import { PermanentJobError } from "../src/lib/errors";
+import { PermanentJobError, ProviderThrottledError } from "../src/lib/errors";
 import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic/server";
 import { createTestTenant, ledgerSum } from "./fixtures";
 
@@ -26,28 +26,49 @@ beforeEach(() => {
   fake.setDefault({ kind: "ok" });
 });
 
-/** One run of a blog post (standard tier → Sonnet) through the real SDK and the fake API. */
-async function runBlogPost(floor: string, isFinalAttempt = true) {
-  const { tenant } = await createTestTenant(db, { balanceMicros: 10_000_000, floor, adapter: "anthropic" });
-  const { run } = await createAgentRun(db, { tenantId: tenant.id, input: { role: "blog-writer", topic: "Fault tolerance for coffee shops" } });
-  const deps = {
+function blogDeps() {
+  return {
     db,
     adapterFor: () => createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake.baseURL, timeoutMs: 500 }),
     sleep: async (ms: number) => void waits.push(ms),
   };
-  const outcome = await runAgentJob({ runId: run.id, tenantId: tenant.id }, deps, { isFinalAttempt }).catch((e: unknown) => e);
+}
+
+/** One run of a blog post (standard tier → Sonnet) through the real SDK and the fake API. */
+async function runBlogPost(floor: string, isFinalAttempt = true) {
+  const { tenant } = await createTestTenant(db, { balanceMicros: 10_000_000, floor, adapter: "anthropic" });
+  const { run } = await createAgentRun(db, { tenantId: tenant.id, input: { role: "blog-writer", topic: "Fault tolerance for coffee shops" } });
+  const outcome = await runAgentJob({ runId: run.id, tenantId: tenant.id }, blogDeps(), { isFinalAttempt }).catch((e: unknown) => e);
   const row = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
   const balanced = (await ledgerSum(db, tenant.id)) === (await readBalance(db, tenant.id));
   return { outcome, row, tenant, balanced };
 }
 
 describe("provider faults through the real SDK", () => {
-  it("waits out a 429's retry-after, then succeeds", async () => {
+  it("hands a 429 to the lane: no in-call retry, hold returned, run queued again with the provider's wait", async () => {
     fake.enqueue({ kind: "error", status: 429, retryAfterSeconds: 2 });
-    const { row, balanced } = await runBlogPost(HAIKU);
-    expect(row).toMatchObject({ status: "succeeded", modelRoutedTo: SONNET, modelRouteReason: "complexity:standard" });
-    expect(waits).toEqual([2000]);
-    expect(balanced).toBe(true);
+    const first = await runBlogPost(HAIKU);
+    expect(first.outcome).toBeInstanceOf(ProviderThrottledError);
+    expect(first.outcome).toMatchObject({ waitMs: 2000, model: SONNET });
+    expect(first.row).toMatchObject({ status: "queued", reservedMicros: 0n });
+    expect(waits).toEqual([]);
+    expect(await readBalance(db, first.tenant.id)).toBe(10_000_000);
+    expect(first.balanced).toBe(true);
+
+    const again = await runAgentJob({ runId: first.row.id, tenantId: first.tenant.id }, blogDeps(), { isFinalAttempt: true });
+    expect(again).toMatchObject({ status: "succeeded", model: SONNET });
+    const row = await db.agentRun.findUniqueOrThrow({ where: { id: first.row.id } });
+    expect(row).toMatchObject({ status: "succeeded", attempts: 2, modelRouteReason: "complexity:standard" });
+    expect(await ledgerSum(db, first.tenant.id)).toBe(await readBalance(db, first.tenant.id));
+  });
+
+  it("asks the lane to pause when a success reports the model's quota spent", async () => {
+    fake.enqueue({ kind: "ok", headers: { "anthropic-ratelimit-requests-remaining": "0", "anthropic-ratelimit-requests-reset": new Date(Date.now() + 5000).toISOString() } });
+    const { outcome } = await runBlogPost(HAIKU);
+    expect(outcome).toMatchObject({ status: "succeeded" });
+    const pause = (outcome as { pauseLaneMs?: number }).pauseLaneMs;
+    expect(pause).toBeGreaterThan(3000);
+    expect(pause).toBeLessThanOrEqual(5000);
   });
 
   it("retries timeouts and 500s with backoff", async () => {

@@ -5,7 +5,7 @@ import type { LlmAdapter } from "../src/adapters/types";
 import { parseAgentsEnv } from "../src/env";
 import type { AgentJobDeps } from "../src/jobs/run-agent-job";
 import { closeAgentQueues, createAgentQueues, type AgentQueues } from "../src/queues/agent-queues";
-import { QUEUE_FAMILIES } from "../src/queues/queue-registry";
+import { type Lane, LANE_NAMES } from "../src/queues/queue-registry";
 import { createRedisConnection } from "../src/queues/redis-connection";
 import { createAgentWorker } from "../src/workers/create-agent-worker";
 
@@ -20,14 +20,15 @@ export async function startHarness({
   concurrency = 20,
   deps = {},
   prefix = `test-${randomUUID().slice(0, 8)}`,
-}: { adapter: LlmAdapter; concurrency?: number; deps?: Partial<AgentJobDeps>; prefix?: string }) {
+}: { adapter: LlmAdapter; concurrency?: number | Record<Lane, number>; deps?: Partial<AgentJobDeps>; prefix?: string }) {
   const database = createDatabase({ poolSize: 20 });
   const db = database.prisma;
   const producer = createRedisConnection(REDIS_URL, { isWorker: false });
   const consumer = createRedisConnection(REDIS_URL, { isWorker: true });
   const queues = createAgentQueues(producer, prefix);
   const jobDeps: AgentJobDeps = { db, sql: database.sql, adapterFor: () => adapter, sleep: async () => undefined, ...deps };
-  const workers: Worker[] = QUEUE_FAMILIES.map((family) => createAgentWorker(family, jobDeps, { connection: consumer, prefix, concurrency }));
+  const concurrencyOf = (lane: Lane) => (typeof concurrency === "number" ? concurrency : concurrency[lane]);
+  const workers: Worker[] = LANE_NAMES.map((lane) => createAgentWorker(lane, jobDeps, { connection: consumer, prefix, concurrency: concurrencyOf(lane) }));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     db,
@@ -36,6 +37,7 @@ export async function startHarness({
     waitForRuns: (runIds: string[], timeoutMs?: number) => waitForRuns(db, runIds, timeoutMs),
     async close() {
       await Promise.all(workers.map((w) => w.close()));
+      for (const queue of Object.values(queues.lanes)) await queue.obliterate({ force: true });
       await closeAgentQueues(queues);
       await Promise.all([producer.quit(), consumer.quit()]);
       await database.disconnect();

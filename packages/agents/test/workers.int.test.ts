@@ -111,9 +111,9 @@ describe("agent workers end to end (simulated provider, real queues and database
 
   it("fails a malformed payload put straight on a queue without charging or crashing the worker", async () => {
     const { tenant } = await createTestTenant(h.db, { balanceMicros: 5 * USD });
-    const job = await h.queues.blog.add(AGENT_JOB_NAME, { runId: "not-a-uuid", tenantId: tenant.id, extra: "<script>" }, { attempts: 3 });
+    const job = await h.queues.lanes.standard.add(AGENT_JOB_NAME, { runId: "not-a-uuid", tenantId: tenant.id, extra: "<script>" }, { attempts: 3 });
     for (let i = 0; i < 100 && !(await job.isFailed()); i++) await new Promise((r) => setTimeout(r, 50));
-    const failed = await h.queues.blog.getJob(job.id!);
+    const failed = await h.queues.lanes.standard.getJob(job.id!);
     expect(await failed!.isFailed()).toBe(true);
     expect(failed!.attemptsMade).toBe(1);
     expect(failed!.failedReason).toMatch(/Invalid agent job payload: runId/);

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type { AgentRun, Prisma, PrismaClient } from "@switchyard/db";
 import { AgentUnavailableError, describeIssues, InvalidPayloadError, TenantNotFoundError } from "../lib/errors";
-import type { AgentQueues } from "../queues/agent-queues";
-import { AGENT_JOB_NAME, DEFAULT_JOB_OPTIONS, queueFamilyForRole } from "../queues/queue-registry";
-import type { AgentRole } from "../lib/agent-roles";
+import { RoutingOverridesSchema } from "../lib/model-router";
+import { type AgentQueues, addToLane } from "../queues/agent-queues";
+import { LaneSchema } from "../queues/queue-registry";
+import { planLane } from "./plan-lane";
 import { TaskInputSchema } from "./task-input";
 
 export interface EnqueueAgentJobRequest {
@@ -31,10 +32,7 @@ export async function enqueueAgentJob(
   request: EnqueueAgentJobRequest,
 ): Promise<EnqueueAgentJobResult> {
   const { run, isDuplicate } = await createAgentRun(deps.db, request);
-  if (run.status === "queued") {
-    const queue = deps.queues[queueFamilyForRole(run.role as AgentRole)];
-    await queue.add(AGENT_JOB_NAME, { runId: run.id, tenantId: run.tenantId }, { ...DEFAULT_JOB_OPTIONS, jobId: run.id });
-  }
+  if (run.status === "queued") await addToLane(deps.queues, LaneSchema.parse(run.lane), { runId: run.id, tenantId: run.tenantId });
   return { run, isDuplicate };
 }
 
@@ -45,7 +43,7 @@ export async function createAgentRun(db: PrismaClient, request: EnqueueAgentJobR
     throw new InvalidPayloadError("task", describeIssues(parsed.error.issues, "body"));
   }
   const input = parsed.data;
-  const tenant = await db.tenant.findUnique({ where: { id: request.tenantId }, select: { id: true } });
+  const tenant = await db.tenant.findUnique({ where: { id: request.tenantId }, select: { id: true, routingOverrides: true } });
   if (!tenant) throw new TenantNotFoundError(request.tenantId);
   const config = await db.agentConfig.findUnique({ where: { tenantId_role: { tenantId: tenant.id, role: input.role } } });
   if (!config) throw new AgentUnavailableError(input.role, "not_configured");
@@ -59,6 +57,10 @@ export async function createAgentRun(db: PrismaClient, request: EnqueueAgentJobR
     jobId,
     adapter: config.adapter,
     model: config.model,
+    lane: planLane(input, config.model, {
+      overrides: RoutingOverridesSchema.safeParse(tenant.routingOverrides).data,
+      isRevision: request.revisesRunId !== undefined,
+    }),
     input,
     revisesRunId: request.revisesRunId ?? null,
   });

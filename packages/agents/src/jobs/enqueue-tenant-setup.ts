@@ -1,7 +1,6 @@
-import { FlowProducer } from "bullmq";
 import type { PrismaClient } from "@switchyard/db";
-import type { AgentQueues } from "../queues/agent-queues";
-import { AGENT_JOB_NAME, AGENT_QUEUES, DEFAULT_JOB_OPTIONS } from "../queues/queue-registry";
+import { type AgentQueues, addFlowToLanes } from "../queues/agent-queues";
+import { LaneSchema } from "../queues/queue-registry";
 import { createAgentRun } from "./enqueue-agent-job";
 
 export interface TenantSetupRequest {
@@ -30,27 +29,8 @@ export async function enqueueTenantSetup(deps: { db: PrismaClient; queues: Agent
     input: { role: "strategy-writer", topic: "Content strategy", brief: request.brief, requiresReasoning: true },
   });
   if (!context.isDuplicate || !strategy.isDuplicate) {
-    const { connection, prefix } = deps.queues.setup.opts;
-    const flows = new FlowProducer({ connection, prefix });
-    const queueName = AGENT_QUEUES.setup.name;
-    try {
-      await flows.add({
-        name: AGENT_JOB_NAME,
-        queueName,
-        data: { runId: strategy.run.id, tenantId: request.tenantId },
-        opts: { ...DEFAULT_JOB_OPTIONS, jobId: strategy.run.id },
-        children: [
-          {
-            name: AGENT_JOB_NAME,
-            queueName,
-            data: { runId: context.run.id, tenantId: request.tenantId },
-            opts: { ...DEFAULT_JOB_OPTIONS, jobId: context.run.id, ignoreDependencyOnFailure: true },
-          },
-        ],
-      });
-    } finally {
-      await flows.close();
-    }
+    const step = ({ run }: typeof context) => ({ lane: LaneSchema.parse(run.lane), payload: { runId: run.id, tenantId: request.tenantId } });
+    await addFlowToLanes(deps.queues, step(strategy), [step(context)]);
   }
   return { contextFileRun: context.run, strategyRun: strategy.run };
 }

@@ -24,9 +24,11 @@ export interface GenerationOutcome {
 }
 
 /**
- * Calls the provider, retrying what is worth retrying (429/529/5xx/timeouts) after
- * the provider's retry-after or an exponential backoff. When a model stays
- * overloaded, steps one model down — only while the floor allows it.
+ * Calls the provider, retrying what is worth retrying (529/5xx/timeouts) after the
+ * provider's retry-after or an exponential backoff. When a model stays overloaded,
+ * steps one model down — only while the floor allows it. A 429 is not retried
+ * here: a rate limit is the lane's to wait out (the worker pauses it), not one
+ * job's to sleep through while holding credits and a slot.
  */
 export async function generateWithFallback(
   adapter: LlmAdapter,
@@ -64,7 +66,7 @@ async function callWithRetries(
       return await adapter.generate(request);
     } catch (error) {
       const isLast = attempt >= policy.maxTriesPerModel;
-      if (!(error instanceof ProviderError) || !error.isRetryable || isLast) throw error;
+      if (!(error instanceof ProviderError) || !error.isRetryable || error.kind === "rate_limited" || isLast) throw error;
       const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
       const delay = error.retryAfterMs ?? backoff;
       if (delay > policy.maxDelayMs) throw error;

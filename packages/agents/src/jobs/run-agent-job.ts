@@ -1,8 +1,8 @@
 import { type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
-import type { LlmAdapter } from "../adapters/types";
+import type { LlmAdapter, RateLimitInfo } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
 import { reserveCredits, readRunCredits } from "../credits";
-import { PermanentJobError, UnknownModelError, formatUsd } from "../lib/errors";
+import { PermanentJobError, ProviderThrottledError, UnknownModelError, formatUsd } from "../lib/errors";
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
@@ -28,8 +28,20 @@ export interface AgentJobAttempt {
   signal?: AbortSignal;
 }
 
+/** Rate-limited attempts requeued before a 429 counts as an ordinary failed attempt. */
+export const MAX_THROTTLED_TRIES = 20;
+/** Lane pause after a 429 that named no retry-after. */
+const DEFAULT_THROTTLE_MS = 2000;
+
 export type AgentJobOutcome =
-  | { status: "succeeded"; runId: string; model: string; qualityScore: number }
+  | {
+      status: "succeeded";
+      runId: string;
+      model: string;
+      qualityScore: number;
+      /** Set when the provider's rate-limit headers say the model's quota is spent until a reset. */
+      pauseLaneMs?: number;
+    }
   | { status: "refused_credits"; runId: string; message: string }
   | { status: "already_finished"; runId: string };
 
@@ -100,8 +112,13 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
     );
     const reason = outcome.isFallback ? "provider_fallback" : decision.reason;
     const { qualityScore } = await recordSuccess(sql, ctx, outcome, reason, prompt.targetWords);
-    return { status: "succeeded", runId: ctx.run.id, model: outcome.model, qualityScore };
+    return { status: "succeeded", runId: ctx.run.id, model: outcome.model, qualityScore, pauseLaneMs: quotaPause(outcome.result.rateLimit) };
   } catch (error) {
+    if (error instanceof ProviderError && error.kind === "rate_limited" && attemptNo < MAX_THROTTLED_TRIES) {
+      // Waiting belongs to the lane, not to this job: give the hold back and requeue.
+      await recordFailure(sql, ctx.run.id, attemptNo, error, false);
+      throw new ProviderThrottledError(error.retryAfterMs ?? DEFAULT_THROTTLE_MS, decision.model);
+    }
     const isPermanent = error instanceof ProviderError && !error.isRetryable;
     await recordFailure(sql, ctx.run.id, attemptNo, error, isPermanent || attempt.isFinalAttempt);
     throw isPermanent ? new PermanentJobError(error) : error;
@@ -120,4 +137,12 @@ async function refuse(sql: Sql, runId: string, decision: Extract<RoutingDecision
     estimatedCostMicros: decision.requiredMicros,
   });
   return { status: "refused_credits", runId, message };
+}
+
+/** How long to pause a lane when the provider reports a spent quota; undefined while there is room. */
+function quotaPause(limit: RateLimitInfo | undefined): number | undefined {
+  if (!limit?.resetAt) return undefined;
+  const isSpent = limit.requestsRemaining === 0 || limit.tokensRemaining === 0;
+  const waitMs = limit.resetAt.getTime() - Date.now();
+  return isSpent && waitMs > 0 ? waitMs : undefined;
 }

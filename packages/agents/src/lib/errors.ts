@@ -78,6 +78,19 @@ export class PermanentJobError extends SwitchyardError {
   }
 }
 
+/**
+ * The provider said "slow down" (429). The attempt's hold is back and the run is
+ * queued again; the worker pauses the lane for `waitMs` instead of spending a retry.
+ */
+export class ProviderThrottledError extends SwitchyardError {
+  constructor(
+    readonly waitMs: number,
+    readonly model: string,
+  ) {
+    super("provider_throttled", `The provider rate-limited ${model}; the lane waits ${Math.round(waitMs)} ms.`);
+  }
+}
+
 export class AgentUnavailableError extends SwitchyardError {
   constructor(role: string, reason: "not_configured" | "disabled") {
     super(

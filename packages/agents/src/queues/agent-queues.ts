@@ -1,15 +1,55 @@
-import { Queue } from "bullmq";
+import { FlowProducer, type FlowJob, Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { AGENT_QUEUES, type QueueFamily, QUEUE_FAMILIES } from "./queue-registry";
+import { nextFairPriority } from "./fair-priority";
+import { AGENT_JOB_NAME, type AgentJobPayload, DEFAULT_JOB_OPTIONS, type Lane, LANE_NAMES, LANES } from "./queue-registry";
 
-export type AgentQueues = Record<QueueFamily, Queue>;
+/** The producer side of every lane, sharing one connection. */
+export interface AgentQueues {
+  lanes: Record<Lane, Queue>;
+  redis: Redis;
+  prefix: string;
+}
 
-/** One producer-side Queue per family, sharing a connection. */
 export function createAgentQueues(connection: Redis, prefix: string): AgentQueues {
-  const entries = QUEUE_FAMILIES.map((family) => [family, new Queue(AGENT_QUEUES[family].name, { connection, prefix })] as const);
-  return Object.fromEntries(entries) as AgentQueues;
+  const lanes = Object.fromEntries(LANE_NAMES.map((lane) => [lane, new Queue(LANES[lane].queue, { connection, prefix })])) as Record<Lane, Queue>;
+  return { lanes, redis: connection, prefix };
 }
 
 export async function closeAgentQueues(queues: AgentQueues): Promise<void> {
-  await Promise.all(Object.values(queues).map((q) => q.close()));
+  await Promise.all(Object.values(queues.lanes).map((q) => q.close()));
+}
+
+/** One job on its lane, behind what its tenant already has waiting there (see fair-priority). */
+export async function addToLane(queues: AgentQueues, lane: Lane, payload: AgentJobPayload): Promise<void> {
+  const priority = await nextFairPriority(queues.redis, queues.prefix, LANES[lane].queue, payload.tenantId);
+  await queues.lanes[lane].add(AGENT_JOB_NAME, payload, { ...DEFAULT_JOB_OPTIONS, jobId: payload.runId, priority });
+}
+
+export interface LaneFlowStep {
+  lane: Lane;
+  payload: AgentJobPayload;
+}
+
+/**
+ * A parent job that waits for its children (BullMQ flow), each on its own lane with
+ * its fair priority. A child that fails for good does not block the parent.
+ */
+export async function addFlowToLanes(queues: AgentQueues, parent: LaneFlowStep, children: LaneFlowStep[]): Promise<void> {
+  const node = async ({ lane, payload }: LaneFlowStep, isChild: boolean): Promise<FlowJob> => ({
+    name: AGENT_JOB_NAME,
+    queueName: LANES[lane].queue,
+    data: payload,
+    opts: {
+      ...DEFAULT_JOB_OPTIONS,
+      jobId: payload.runId,
+      priority: await nextFairPriority(queues.redis, queues.prefix, LANES[lane].queue, payload.tenantId),
+      ...(isChild ? { ignoreDependencyOnFailure: true } : {}),
+    },
+  });
+  const flows = new FlowProducer({ connection: queues.redis, prefix: queues.prefix });
+  try {
+    await flows.add({ ...(await node(parent, false)), children: await Promise.all(children.map((c) => node(c, true))) });
+  } finally {
+    await flows.close();
+  }
 }

@@ -1,25 +1,32 @@
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
-import type { AgentRole } from "../lib/agent-roles";
+import { getModel, type ModelId } from "../lib/model-catalog";
+import type { TaskComplexity } from "../lib/model-router";
 
 /**
- * The one list of queues. A queue is delivery only: the payload carries ids and the
- * AgentRun row owns the truth (status, routing, money), so a job delivered twice or
- * replayed after a crash still runs and charges once.
+ * The one list of queues: one lane per kind of work, decided by the route a job is
+ * planned to take, so a 150-word caption on Haiku never queues behind a 3,000-word
+ * deep-dive on Opus. (The first design had one queue per agent family; a family
+ * mixes quick captions with long emails, and what makes a job wait is the work
+ * ahead of it, not its role.) A queue is delivery only: the payload carries ids and
+ * the AgentRun row owns the truth (status, routing, money), so a job delivered twice
+ * or replayed after a crash still runs and charges once.
  */
-export const AGENT_QUEUES = {
-  blog: { name: "agents-blog", roles: ["blog-writer"] },
-  social: { name: "agents-social", roles: ["social-post-writer", "email-writer"] },
-  setup: { name: "agents-setup", roles: ["context-file-writer", "strategy-writer"] },
-} as const satisfies Record<string, { name: string; roles: readonly AgentRole[] }>;
+export const LANES = {
+  fast: { queue: "agents-fast", description: "Haiku-routed work: captions, short emails, trivial edits" },
+  standard: { queue: "agents-standard", description: "Sonnet-routed work of standard complexity" },
+  heavy: { queue: "agents-heavy", description: "long or reasoning-heavy work: complex Sonnet tasks and Opus" },
+} as const satisfies Record<string, { queue: string; description: string }>;
 
-export type QueueFamily = keyof typeof AGENT_QUEUES;
-export const QUEUE_FAMILIES = Object.keys(AGENT_QUEUES) as QueueFamily[];
+export type Lane = keyof typeof LANES;
+export const LANE_NAMES = Object.keys(LANES) as Lane[];
+export const LaneSchema = z.enum(LANE_NAMES as [Lane, ...Lane[]]);
 
-export function queueFamilyForRole(role: AgentRole): QueueFamily {
-  const family = QUEUE_FAMILIES.find((f) => (AGENT_QUEUES[f].roles as readonly string[]).includes(role));
-  if (!family) throw new Error(`no queue serves role ${role}`);
-  return family;
+/** The lane of a planned route: by the model's tier first, then by how heavy the task is. */
+export function laneForRoute(model: ModelId, complexity: TaskComplexity): Lane {
+  const family = getModel(model).family;
+  if (family === "opus" || complexity === "complex" || complexity === "expert") return "heavy";
+  return family === "haiku" ? "fast" : "standard";
 }
 
 export const AgentJobPayloadSchema = z.object({ runId: z.uuid(), tenantId: z.uuid() }).strict();

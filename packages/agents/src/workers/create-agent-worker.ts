@@ -1,15 +1,18 @@
-import { UnrecoverableError, Worker } from "bullmq";
+import { Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { ProviderError } from "../adapters/provider-error";
 import { type AgentJobDeps, type AgentJobOutcome, runAgentJob } from "../jobs/run-agent-job";
-import { PermanentJobError } from "../lib/errors";
-import { AGENT_QUEUES, type QueueFamily } from "../queues/queue-registry";
+import { PermanentJobError, ProviderThrottledError } from "../lib/errors";
+import { throttleLane } from "../queues/lane-status";
+import { type Lane, LANES } from "../queues/queue-registry";
 
 export interface AgentWorkerOptions {
   connection: Redis;
   prefix: string;
-  /** Jobs this process runs at once; most time is spent waiting on the provider. @defaultValue 20 */
+  /** Jobs this process runs at once on the lane; most time is spent waiting on the provider. @defaultValue 20 */
   concurrency?: number;
+  /** Jobs the lane may start per minute across all workers; 0 is no cap. @defaultValue 0 */
+  ratePerMinute?: number;
   /** How often active jobs of dead workers are looked for. @defaultValue 30000 */
   stalledIntervalMs?: number;
   /** How long a job's lock lives without renewal (renewed at half of it). @defaultValue 30000 */
@@ -17,31 +20,49 @@ export interface AgentWorkerOptions {
 }
 
 /**
- * A BullMQ worker for one queue family. BullMQ concerns stay here: the handler
- * signals "never retry" with PermanentJobError, which becomes UnrecoverableError.
+ * A BullMQ worker for one lane. BullMQ concerns stay here: the handler signals
+ * "never retry" with PermanentJobError (→ UnrecoverableError) and "the provider is
+ * rate-limiting" with ProviderThrottledError (→ the lane pauses and the job goes
+ * back to wait without spending an attempt).
  */
-export function createAgentWorker(family: QueueFamily, deps: AgentJobDeps, options: AgentWorkerOptions): Worker<unknown, AgentJobOutcome> {
-  return new Worker<unknown, AgentJobOutcome>(
-    AGENT_QUEUES[family].name,
+export function createAgentWorker(lane: Lane, deps: AgentJobDeps, options: AgentWorkerOptions): Worker<unknown, AgentJobOutcome> {
+  const { connection, prefix } = options;
+  const laneQueue = new Queue(LANES[lane].queue, { connection, prefix });
+  const worker: Worker<unknown, AgentJobOutcome> = new Worker<unknown, AgentJobOutcome>(
+    LANES[lane].queue,
     async (job) => {
       try {
-        return await runAgentJob(job.data, deps, { isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+        const outcome = await runAgentJob(job.data, deps, { isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+        if (outcome.status === "succeeded" && outcome.pauseLaneMs) {
+          await throttleLane(laneQueue, connection, prefix, lane, outcome.pauseLaneMs, `${outcome.model} quota spent until its reset`);
+        }
+        return outcome;
       } catch (error) {
         if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+        if (error instanceof ProviderThrottledError) {
+          await throttleLane(laneQueue, connection, prefix, lane, error.waitMs, error.message);
+          throw Worker.RateLimitError();
+        }
         throw error;
       }
     },
     {
-      connection: options.connection,
-      prefix: options.prefix,
+      connection,
+      prefix,
       concurrency: options.concurrency ?? 20,
+      // A limiter must be set for a manual pause to take effect; "no cap" is the largest count.
+      limiter: { max: options.ratePerMinute || Number.MAX_SAFE_INTEGER - 1, duration: 60_000 },
       stalledInterval: options.stalledIntervalMs ?? 30_000,
       lockDuration: options.lockDurationMs ?? 30_000,
       // A replay after a crash is safe (the run row guards money), so allow a few.
       maxStalledCount: 3,
+      // A lane paused by the provider resumes within a second of the pause ending (the blocking fetch times out at this).
+      drainDelay: 1,
       settings: { backoffStrategy: providerBackoff },
     },
   );
+  worker.on("closed", () => void laneQueue.close());
+  return worker;
 }
 
 /** Waits what the provider asked for when it said so, else doubles from 2 s. */

@@ -60,12 +60,12 @@ export async function startFakeAnthropic() {
         return;
       case "ok":
         if (body.stream) {
-          res.writeHead(200, { "content-type": "text/event-stream", ...rateLimitHeaders() });
+          res.writeHead(200, { "content-type": "text/event-stream", ...rateLimitHeaders(), ...behaviour.headers });
           for (const [event, data] of streamEvents(body.model, text, usage)) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
           res.end();
           return;
         }
-        res.writeHead(200, { "content-type": "application/json", ...rateLimitHeaders() });
+        res.writeHead(200, { "content-type": "application/json", ...rateLimitHeaders(), ...behaviour.headers });
         res.end(JSON.stringify(messageBody(body.model, text, usage)));
     }
   }

@@ -1,0 +1,26 @@
+import { type ModelId } from "../lib/model-catalog";
+import { explainTaskComplexity, planRoute, type RoutingOverrides } from "../lib/model-router";
+import { type Lane, laneForRoute } from "../queues/queue-registry";
+import { DEFAULT_LENGTH, type TaskInput } from "./task-input";
+
+/**
+ * The lane a task waits in, from the route it is planned to take: the same
+ * classifier and floor rule the worker applies, without credits (a short balance
+ * only ever moves Opus work to Sonnet, which stays heavy). Cheap: no I/O.
+ */
+export function planLane(task: TaskInput, floor: ModelId, { overrides, isRevision }: { overrides?: RoutingOverrides; isRevision: boolean }): Lane {
+  const explanation = explainTaskComplexity({
+    agentRole: task.role,
+    outputLengthTarget: task.outputLengthTarget ?? DEFAULT_LENGTH[task.role],
+    hasRevisionHistory: isRevision,
+    contextRichness: "medium",
+    requiresReasoning: task.requiresReasoning,
+  });
+  try {
+    const [primary] = planRoute(task.role, explanation.complexity, floor, overrides, explanation.isEscalatedByRevision);
+    return laneForRoute(primary!.model, explanation.complexity);
+  } catch {
+    // A floor or override the catalog does not know: the worker fails the run at once, so any lane will do.
+    return "fast";
+  }
+}
