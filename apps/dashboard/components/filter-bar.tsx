@@ -2,12 +2,13 @@ import { AGENT_ROLES } from "@switchyard/agents";
 import type { PageFilters } from "../lib/server/page-filters";
 
 /** A GET form: filters live in the URL, so every view can be linked and reloaded. */
-export function FilterBar({ filters, tenants, tab, isDateShown = true, isStatusShown = false }: {
+export function FilterBar({ filters, tenants, tab, isDateShown = true, isStatusShown = false, isRoleShown = true }: {
   filters: PageFilters;
   tenants?: { id: string; name: string }[];
   tab: string;
   isDateShown?: boolean;
   isStatusShown?: boolean;
+  isRoleShown?: boolean;
 }) {
   return (
     <form className="row card" method="get" action="/agents" aria-label="Filters">
@@ -18,13 +19,15 @@ export function FilterBar({ filters, tenants, tab, isDateShown = true, isStatusS
           <label>To<input type="date" name="to" defaultValue={filters.to} /></label>
         </>
       )}
-      <label>
-        Agent role
-        <select name="role" defaultValue={filters.role ?? ""}>
-          <option value="">All roles</option>
-          {AGENT_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-        </select>
-      </label>
+      {isRoleShown && (
+        <label>
+          Agent role
+          <select name="role" defaultValue={filters.role ?? ""}>
+            <option value="">All roles</option>
+            {AGENT_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+        </label>
+      )}
       {isStatusShown && (
         <label>
           Status

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createSimulatedAdapter, createTestTenant, type Harness, startHarness } from "@switchyard/agents/testing";
+import { createSimulatedAdapter, createTestTenant, type Harness, startHarness, throttleLane } from "@switchyard/agents/testing";
 import { hashPassword } from "@switchyard/db";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -108,6 +108,25 @@ describe("the dashboard in a real browser", () => {
     expect(done!.status).toBe("succeeded");
     await page.goto(`${dashboard.url}/agents?tab=runs`);
     await expect(page.locator(`a[href="/runs/${revision.id}"]`).isVisible()).resolves.toBe(true);
+  });
+
+  it("shows each lane's depth, wait and a provider pause in the queue view", async () => {
+    const page = await signIn(ownerEmail);
+    await throttleLane(h.queues.lanes.heavy, h.queues.redis, h.prefix, "heavy", 60_000, "The provider rate-limited claude-opus-4-7; the lane waits 60000 ms.");
+    try {
+      await page.goto(`${dashboard.url}/agents?tab=queues`);
+      const lanes = await page.locator('table[aria-label="Lanes"] tbody tr td:first-child').allTextContents();
+      expect(lanes).toEqual(["fast", "standard", "heavy"]);
+      await expect(page.locator('tr[data-lane="heavy"]').textContent()).resolves.toMatch(/paused .*rate-limited claude-opus-4-7/);
+      await expect(page.locator('tr[data-lane="fast"]').textContent()).resolves.toMatch(/running/);
+      // The runs of the first test started: their lanes have wait figures.
+      const fastStarted = await page.locator('table[aria-label="Queue wait"] tbody tr').first().locator("td").nth(1).textContent();
+      expect(Number(fastStarted)).toBeGreaterThan(0);
+      expect(await page.locator('table[aria-label="Backlog by tenant"]').count()).toBe(0);
+      await page.screenshot({ path: `${ARTIFACTS}/queues.png`, fullPage: true });
+    } finally {
+      await h.queues.lanes.heavy.removeRateLimitKey();
+    }
   });
 
   it("keeps each tenant's pages to its own people, and a viewer cannot change anything", async () => {

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { benchAnalytics } from "./analytics.bench";
 import { openBenchDatabase } from "./bench-db";
 import { benchEscrow } from "./escrow.bench";
+import { benchLanes } from "./lanes.bench";
 import { benchRouterDecision } from "./router.bench";
 import { benchSavings } from "./savings.bench";
 import { benchRawBullmq, benchSlowJobs, benchSwitchyard } from "./throughput.bench";
@@ -17,8 +18,8 @@ import { benchRawBullmq, benchSlowJobs, benchSwitchyard } from "./throughput.ben
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
 const quick = values.quick;
 const P = quick
-  ? { routerIterations: 200_000, escrowOps: 1000, rawJobs: 5000, e2eJobs: 2000, concurrency: 50, slowJobs: 500, slowLatency: [2000, 5000] as [number, number], analyticsSizes: [100_000], savingsTasks: 300 }
-  : { routerIterations: 1_000_000, escrowOps: 5000, rawJobs: 20_000, e2eJobs: 10_000, concurrency: 50, slowJobs: 600, slowLatency: [2000, 20000] as [number, number], analyticsSizes: [100_000, 1_000_000], savingsTasks: 1000 };
+  ? { routerIterations: 200_000, escrowOps: 1000, rawJobs: 5000, e2eJobs: 2000, concurrency: 50, slowJobs: 500, slowLatency: [2000, 5000] as [number, number], analyticsSizes: [100_000], savingsTasks: 300, burstJobs: 600 }
+  : { routerIterations: 1_000_000, escrowOps: 5000, rawJobs: 20_000, e2eJobs: 10_000, concurrency: 50, slowJobs: 600, slowLatency: [2000, 20000] as [number, number], analyticsSizes: [100_000, 1_000_000], savingsTasks: 1000, burstJobs: 2000 };
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -34,11 +35,13 @@ async function main() {
     const e2e = await benchSwitchyard(db, sql, P.e2eJobs, P.concurrency);
     log(`one worker process with slow calls (${P.slowLatency.join("–")} ms)…`);
     const slow = await benchSlowJobs(db, P.slowJobs, P.slowLatency);
+    log(`lanes and fairness vs one FIFO queue: ${P.burstJobs} slow jobs from one tenant, then 50 captions from another…`);
+    const lanes = await benchLanes(P.burstJobs);
     log("savings on the reference mix…");
     const savings = await benchSavings(db, sql, P.savingsTasks);
     log("analytics queries, rollups vs. raw runs…");
     const analytics = await benchAnalytics(db, P.analyticsSizes, log);
-    const report = { mode: quick ? "quick" : "full", when: new Date().toISOString(), router, escrow, throughput: { raw, switchyard: e2e, ratio: Math.round((e2e.jobsPerSec / raw.jobsPerSec) * 1000) / 1000 }, slow, savings, analytics };
+    const report = { mode: quick ? "quick" : "full", when: new Date().toISOString(), router, escrow, throughput: { raw, switchyard: e2e, ratio: Math.round((e2e.jobsPerSec / raw.jobsPerSec) * 1000) / 1000 }, slow, lanes, savings, analytics };
     const markdown = toMarkdown(report);
     const dir = fileURLToPath(new URL("../../../artifacts/bench/", import.meta.url));
     mkdirSync(dir, { recursive: true });
@@ -57,6 +60,7 @@ type Report = {
   escrow: Awaited<ReturnType<typeof benchEscrow>>;
   throughput: { raw: Awaited<ReturnType<typeof benchRawBullmq>>; switchyard: Awaited<ReturnType<typeof benchSwitchyard>>; ratio: number };
   slow: Awaited<ReturnType<typeof benchSlowJobs>>;
+  lanes: Awaited<ReturnType<typeof benchLanes>>;
   savings: Awaited<ReturnType<typeof benchSavings>>;
   analytics: Awaited<ReturnType<typeof benchAnalytics>>;
 };
@@ -75,6 +79,9 @@ function toMarkdown(r: Report): string {
     `| Switchyard end to end, zero-latency provider | ${r.throughput.switchyard.jobsPerSec} jobs/s (${r.throughput.switchyard.jobs} jobs, c=${r.throughput.switchyard.concurrency}/queue) | ≥ 1,000 jobs/s |`,
     `| ratio Switchyard / raw BullMQ | ${(r.throughput.ratio * 100).toFixed(1)}% | ≥ 40% |`,
     `| one worker, ${r.slow.jobs} slow jobs (${r.slow.latencyMs.join("–")} ms) | ${r.slow.maxInFlight} in flight, ${r.slow.maxRssMb} MB RSS peak, drained in ${r.slow.drainSeconds} s | ≥ 500 in flight under 300 MB |`,
+    `| caption wait under a burst (${r.lanes.slowJobs} slow jobs, then ${r.lanes.captions} captions): lanes + fairness | p50 ${r.lanes.lanes.captionWaitP50Ms} ms, p95 ${r.lanes.lanes.captionWaitP95Ms} ms | small, bounded |`,
+    `| … same burst, one FIFO queue, same ${Object.values(r.lanes.slots).reduce((a, b) => a + b, 0)} slots | p50 ${r.lanes.fifo.captionWaitP50Ms} ms, p95 ${r.lanes.fifo.captionWaitP95Ms} ms | |`,
+    `| ratio FIFO / lanes (caption wait) | p50 ${r.lanes.p50Ratio}×, p95 ${r.lanes.p95Ratio}× | |`,
     `| reference mix (${r.savings.runs} runs incl. revisions) | $${r.savings.actualUsd.toFixed(2)} vs $${r.savings.allSonnetUsd.toFixed(2)} all-Sonnet: ${r.savings.savedPct}% saved | |`,
     "",
     "## Analytics (one tab load = every query of the tab)",

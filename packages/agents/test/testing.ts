@@ -2,3 +2,4 @@
 export { startHarness, waitForRuns, type Harness } from "./harness";
 export { createTestTenant, createTestRuns, ledgerSum } from "./fixtures";
 export { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
+export { throttleLane } from "../src/queues/lane-status";

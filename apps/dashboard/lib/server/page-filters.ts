@@ -6,7 +6,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(
 
 /** Query-string filters, validated; anything malformed falls back to the default rather than erroring. */
 export const PageFiltersSchema = z.object({
-  tab: z.enum(["runs", "analytics", "config"]).catch("runs"),
+  tab: z.enum(["runs", "analytics", "queues", "config"]).catch("runs"),
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),
   role: z.enum(AGENT_ROLES).optional().catch(undefined),
