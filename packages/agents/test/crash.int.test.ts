@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "@switchyard/db";
 import { afterAll, describe, expect, it } from "vitest";
 import { enqueueAgentJob } from "../src/jobs/enqueue-agent-job";
@@ -8,8 +7,8 @@ import { closeAgentQueues, createAgentQueues } from "../src/queues/agent-queues"
 import { createRedisConnection } from "../src/queues/redis-connection";
 import { createTestTenant, ledgerSum } from "./fixtures";
 import { REDIS_URL, waitForRuns } from "./harness";
+import { startWorkerProcess } from "./worker-process";
 
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const db = createPrismaClient();
 const children: ChildProcess[] = [];
 afterAll(async () => {
@@ -34,24 +33,8 @@ async function enqueueRuns(prefix: string, count: number, inputFor: (i: number) 
   };
 }
 
-/** A real worker process (`pnpm worker`'s entry), with short locks so a dead one's jobs are retaken quickly. */
-function startWorkerProcess(prefix: string, latency: [number, number]): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
-    cwd: packageDir,
-    env: {
-      ...process.env,
-      QUEUE_PREFIX: prefix,
-      ANTHROPIC_API_KEY: "",
-      SIMULATED_LATENCY_MS_MIN: String(latency[0]),
-      SIMULATED_LATENCY_MS_MAX: String(latency[1]),
-      LANE_FAST_CONCURRENCY: "10",
-      LANE_STANDARD_CONCURRENCY: "10",
-      LANE_HEAVY_CONCURRENCY: "10",
-      WORKER_LOCK_MS: "2000",
-      WORKER_STALLED_INTERVAL_MS: "1000",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+function startWorker(prefix: string, latency: [number, number]): ChildProcess {
+  const child = startWorkerProcess(prefix, latency);
   children.push(child);
   return child;
 }
@@ -60,7 +43,7 @@ describe("a worker killed mid-job", () => {
   it("leaves stalled jobs another worker finishes: one success and one settlement per run", async () => {
     const prefix = `crash-${randomUUID().slice(0, 8)}`;
     const { tenant, runIds, close } = await enqueueRuns(prefix, 30, (i) => ({ role: i % 2 ? "social-post-writer" : "blog-writer", topic: `Crash test piece number ${i}` }));
-    const victim = startWorkerProcess(prefix, [1500, 2500]);
+    const victim = startWorker(prefix, [1500, 2500]);
     // Kill it once several runs are mid-call: holds taken, nothing settled yet.
     for (let i = 0; i < 200; i++) {
       const running = await db.agentRun.count({ where: { id: { in: runIds }, status: "running", reservedMicros: { gt: 0 } } });
@@ -71,7 +54,7 @@ describe("a worker killed mid-job", () => {
     victim.kill("SIGKILL");
     expect(midCall).toBeGreaterThanOrEqual(5);
 
-    startWorkerProcess(prefix, [0, 10]);
+    startWorker(prefix, [0, 10]);
     const runs = await waitForRuns(db, runIds, 60_000);
     expect(runs.every((r) => r.status === "succeeded")).toBe(true);
     const settlements = await db.creditLedgerEntry.groupBy({ by: ["runId"], where: { runId: { in: runIds }, kind: "settlement" }, _count: true });
@@ -90,7 +73,7 @@ describe("a worker asked to stop", () => {
   it("finishes the jobs it holds on SIGTERM, then exits cleanly", async () => {
     const prefix = `drain-${randomUUID().slice(0, 8)}`;
     const { runIds, close } = await enqueueRuns(prefix, 5, (i) => ({ role: "email-writer", topic: `Drain test email number ${i}` }));
-    const worker = startWorkerProcess(prefix, [1500, 2000]);
+    const worker = startWorker(prefix, [1500, 2000]);
     for (let i = 0; i < 200; i++) {
       if ((await db.agentRun.count({ where: { id: { in: runIds }, status: "running" } })) === runIds.length) break;
       await new Promise((r) => setTimeout(r, 50));

@@ -1,7 +1,7 @@
 /** What the fake Messages API does with one request. */
 export type FakeBehaviour =
   | { kind: "ok"; text?: string; usage?: Partial<FakeUsage>; headers?: Record<string, string> }
-  | { kind: "error"; status: 400 | 401 | 429 | 500 | 529; retryAfterSeconds?: number }
+  | { kind: "error"; status: 400 | 401 | 429 | 500 | 529; retryAfterSeconds?: number; retryAfterMs?: number }
   | { kind: "slow"; delayMs: number; then: FakeBehaviour }
   | { kind: "reset" }
   | { kind: "malformed" }

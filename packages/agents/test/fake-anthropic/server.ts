@@ -17,7 +17,7 @@ export interface RecordedRequest {
  */
 export async function startFakeAnthropic() {
   const queue: FakeBehaviour[] = [];
-  let fallback: FakeBehaviour = { kind: "ok" };
+  let fallback: FakeBehaviour | (() => FakeBehaviour) = { kind: "ok" };
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => void handle(req, res));
 
@@ -27,7 +27,7 @@ export async function startFakeAnthropic() {
     if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) return sendError(res, 404);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RecordedRequest["body"];
     requests.push({ headers: req.headers, body });
-    await respond(queue.shift() ?? fallback, body, req, res);
+    await respond(queue.shift() ?? (typeof fallback === "function" ? fallback() : fallback), body, req, res);
   }
 
   async function respond(behaviour: FakeBehaviour, body: RecordedRequest["body"], req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -45,7 +45,7 @@ export async function startFakeAnthropic() {
         if (req.destroyed || res.destroyed) return;
         return respond(behaviour.then, body, req, res);
       case "error":
-        return sendError(res, behaviour.status, behaviour.retryAfterSeconds);
+        return sendError(res, behaviour.status, behaviour.retryAfterSeconds, behaviour.retryAfterMs);
       case "reset":
         req.socket.destroy();
         return;
@@ -76,7 +76,8 @@ export async function startFakeAnthropic() {
     baseURL: `http://127.0.0.1:${port}`,
     requests,
     enqueue: (...behaviours: FakeBehaviour[]) => void queue.push(...behaviours),
-    setDefault: (behaviour: FakeBehaviour) => void (fallback = behaviour),
+    /** What to do when nothing is queued: one behaviour, or a function choosing one per request. */
+    setDefault: (behaviour: FakeBehaviour | (() => FakeBehaviour)) => void (fallback = behaviour),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -94,9 +95,10 @@ function rateLimitHeaders() {
   };
 }
 
-function sendError(res: ServerResponse, status: number, retryAfterSeconds?: number) {
+function sendError(res: ServerResponse, status: number, retryAfterSeconds?: number, retryAfterMs?: number) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
+  if (retryAfterMs !== undefined) headers["retry-after-ms"] = String(retryAfterMs);
   res.writeHead(status, headers);
   res.end(JSON.stringify({ type: "error", error: { type: ERROR_TYPES[status] ?? "not_found_error", message: `fake ${status}` } }));
 }
