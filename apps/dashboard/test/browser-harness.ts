@@ -7,14 +7,24 @@ import { type Browser, chromium } from "playwright-core";
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL("../../../artifacts/screenshots", import.meta.url));
 
-/** The built dashboard served by `next start` on a free port, on the test database and a private queue prefix. */
-export async function startDashboard(prefix: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * The built dashboard served by `next start` on a free port, on the test database and a
+ * private queue prefix. `output` collects what the server logs (for secret-leak checks).
+ */
+export async function startDashboard(prefix: string, env: Record<string, string> = {}): Promise<{ url: string; sessionSecret: string; output: () => string; stop: () => Promise<void> }> {
   if (!existsSync(`${appDir}/.next/BUILD_ID`)) throw new Error("The dashboard is not built: run `pnpm --filter @switchyard/dashboard build` (scripts/test.sh does).");
   const port = 3100 + Math.floor(Math.random() * 800);
+  const sessionSecret = randomUUID() + randomUUID();
   const child: ChildProcess = spawn(process.execPath, [require_next(), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: appDir,
-    env: { ...process.env, QUEUE_PREFIX: prefix, SESSION_SECRET: randomUUID() + randomUUID(), SESSION_COOKIE_SECURE: "false", NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, QUEUE_PREFIX: prefix, SESSION_SECRET: sessionSecret, SESSION_COOKIE_SECURE: "false", NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logged: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => logged.push(chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => {
+    logged.push(chunk.toString("utf8"));
+    process.stderr.write(chunk);
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
@@ -23,6 +33,8 @@ export async function startDashboard(prefix: string): Promise<{ url: string; sto
   }
   return {
     url,
+    sessionSecret,
+    output: () => logged.join(""),
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

@@ -1,6 +1,7 @@
 /** The producer-side API: what the dashboard, the CLI and other services import. */
 export * from "./lib/agent-roles";
 export * from "./lib/errors";
+export { storableText, isStorableText } from "./lib/text";
 export * from "./lib/model-catalog";
 export * from "./lib/model-router";
 export * from "./credits";

@@ -3,3 +3,8 @@ export { startHarness, waitForRuns, type Harness } from "./harness";
 export { createTestTenant, createTestRuns, ledgerSum } from "./fixtures";
 export { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 export { throttleLane } from "../src/queues/lane-status";
+export { startWorkerProcess } from "./worker-process";
+export { startFakeAnthropic, type FakeAnthropic } from "./fake-anthropic/server";
+export { recordScenario, scale } from "./reliability/scenario-report";
+export { auditTenants } from "./reliability/audit";
+export { HOSTILE_STRINGS } from "./reliability/hostile-strings";

@@ -20,6 +20,7 @@ export async function signIn(_state: SignInState, form: FormData): Promise<SignI
   if (!user || !isValid) return { error: "That email and password do not match an account." };
   const session = await getSession();
   session.userId = user.id;
+  session.issuedAt = Date.now();
   await session.save();
   redirect("/agents");
 }

@@ -3,7 +3,7 @@ import type { MemberRole } from "@switchyard/db";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "./services";
-import { getSession } from "./session";
+import { getSession, isSessionCurrent } from "./session";
 
 export interface Viewer {
   id: string;
@@ -19,7 +19,7 @@ const RANK: Record<MemberRole, number> = { viewer: 1, editor: 2, owner: 3 };
 /** The signed-in user, or undefined. Cached per request. */
 export const currentViewer = cache(async (): Promise<Viewer | undefined> => {
   const session = await getSession();
-  if (!session.userId) return undefined;
+  if (!isSessionCurrent(session)) return undefined;
   const user = await db().user.findUnique({ where: { id: session.userId }, include: { memberships: true } });
   if (!user) return undefined;
   return {

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ACTIVE_MODEL_IDS, ContentNotFoundError, enqueueAgentJob, grantCredits, reviewContent, SwitchyardError } from "@switchyard/agents";
+import { ACTIVE_MODEL_IDS, ContentNotFoundError, enqueueAgentJob, grantCredits, reviewContent, storableText, SwitchyardError } from "@switchyard/agents";
 import { z } from "zod";
 import { canAccess, type Viewer } from "./auth";
 import { db, queues } from "./services";
@@ -41,7 +41,7 @@ export async function reviewAs(viewer: Viewer, input: { contentItemId?: unknown 
   return reviewContent({ db: db(), queues: queues() }, { tenantId: item.tenantId, reviewerId: viewer.id, input });
 }
 
-const GrantSchema = z.object({ tenantId: z.uuid(), usd: z.number().positive().max(1_000_000), idempotencyKey: z.string().min(8).max(100), note: z.string().max(200).optional() });
+const GrantSchema = z.object({ tenantId: z.uuid(), usd: z.number().positive().max(1_000_000), idempotencyKey: storableText(100, 8), note: storableText(200).optional() });
 
 export async function grantAs(viewer: Viewer, input: unknown) {
   if (!viewer.isOperator) throw new ForbiddenError("grant credits");

@@ -5,6 +5,15 @@ import { dashboardEnv } from "./env";
 
 export interface SessionData {
   userId?: string;
+  /** When the user signed in (ms): a session is refused after SESSION_TTL_SECONDS whatever its cookie says. */
+  issuedAt?: number;
+}
+
+export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+
+/** True for a session that names a user and was issued within the TTL. */
+export function isSessionCurrent(session: SessionData, now = Date.now()): session is Required<SessionData> {
+  return Boolean(session.userId) && typeof session.issuedAt === "number" && session.issuedAt <= now && now - session.issuedAt < SESSION_TTL_SECONDS * 1000;
 }
 
 /** Sealed, signed, httpOnly cookie sessions (iron-session); nothing but the user id is stored. */
@@ -14,7 +23,7 @@ function sessionOptions(): SessionOptions {
   return {
     password: env.SESSION_SECRET,
     cookieName: "switchyard_session",
-    ttl: 8 * 60 * 60,
+    ttl: SESSION_TTL_SECONDS,
     cookieOptions: { httpOnly: true, sameSite: "lax", secure: isSecure, path: "/" },
   };
 }

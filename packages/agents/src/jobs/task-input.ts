@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { AgentRoleSchema } from "../lib/agent-roles";
+import { storableText } from "../lib/text";
 
 /** What a tenant asks an agent for. Bounded everywhere: oversize input is a 4xx, not a bill. */
 export const TaskInputSchema = z
   .object({
     role: AgentRoleSchema,
-    topic: z.string().trim().min(3).max(500),
-    brief: z.string().trim().max(4000).default(""),
+    topic: storableText(500, 3),
+    brief: storableText(4000).default(""),
     /** Words the output should run to. */
     outputLengthTarget: z.number().int().min(10).max(6000).optional(),
     requiresReasoning: z.boolean().default(false),
-    audience: z.string().trim().max(300).optional(),
-    tone: z.string().trim().max(200).optional(),
-    keywords: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+    audience: storableText(300).optional(),
+    tone: storableText(200).optional(),
+    keywords: z.array(storableText(60, 1)).max(20).default([]),
     channel: z.enum(["linkedin", "x", "instagram", "facebook", "newsletter"]).optional(),
-    callToAction: z.string().trim().max(200).optional(),
+    callToAction: storableText(200).optional(),
   })
   .strict();
 export type TaskInput = z.infer<typeof TaskInputSchema>;

@@ -1,5 +1,6 @@
 import { type PrismaClient, type Review, recordReviewRollup } from "@switchyard/db";
 import { z } from "zod";
+import { storableText } from "../lib/text";
 import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { enqueueAgentJob } from "../jobs/enqueue-agent-job";
 import type { AgentQueues } from "../queues/agent-queues";
@@ -9,7 +10,7 @@ export const ReviewInputSchema = z
     contentItemId: z.uuid(),
     verdict: z.enum(["approved", "rejected"]),
     score: z.number().int().min(1).max(5),
-    feedback: z.string().trim().max(4000).default(""),
+    feedback: storableText(4000).default(""),
   })
   .strict()
   .refine((r) => r.verdict === "approved" || r.feedback.length >= 3, {

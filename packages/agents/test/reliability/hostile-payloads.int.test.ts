@@ -7,27 +7,10 @@ import { AGENT_JOB_NAME, LANE_NAMES } from "../../src/queues/queue-registry";
 import { createTestRuns, createTestTenant } from "../fixtures";
 import { type Harness, startHarness } from "../harness";
 import { auditTenants } from "./audit";
+import { HOSTILE_STRINGS } from "./hostile-strings";
 import { recordScenario, scale } from "./scenario-report";
 
 const GENERATED = scale(300, 3000);
-
-/** Text that has broken systems before: injection, markup, odd unicode, prototype keys. */
-export const HOSTILE_STRINGS = [
-  "'; DROP TABLE agent_runs; --",
-  "1 OR 1=1",
-  "<script>alert(1)</script>",
-  '"><img src=x onerror=alert(1)>',
-  "__proto__",
-  "constructor",
-  "\u0000",
-  "\ud800",
-  "\u202e\u202dreversed",
-  "\u200b\u200c\u200d",
-  "👩‍👩‍👧‍👦".repeat(50),
-  "x".repeat(1_000_000),
-  "${jndi:ldap://x}",
-  "../../etc/passwd",
-];
 
 let h: Harness;
 beforeAll(async () => {
