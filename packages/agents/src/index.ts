@@ -12,5 +12,5 @@ export { reviewContent, ReviewInputSchema, ContentNotFoundError } from "./review
 export { createAgentQueues, closeAgentQueues, type AgentQueues } from "./queues/agent-queues";
 export { LANES, LANE_NAMES, LaneSchema, AgentJobPayloadSchema, type Lane } from "./queues/queue-registry";
 export { readLaneStatus, type LaneStatus } from "./queues/lane-status";
-export { createRedisConnection } from "./queues/redis-connection";
+export { createRedisConnection, redisReady } from "./queues/redis-connection";
 export { agentsEnv, parseAgentsEnv, type AgentsEnv } from "./env";

@@ -8,3 +8,4 @@ export { startFakeAnthropic, type FakeAnthropic } from "./fake-anthropic/server"
 export { recordScenario, scale } from "./reliability/scenario-report";
 export { auditTenants } from "./reliability/audit";
 export { HOSTILE_STRINGS } from "./reliability/hostile-strings";
+export { startOwnPostgres, startOwnRedis, type OwnPostgres, type OwnRedis } from "./own-services";

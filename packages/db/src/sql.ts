@@ -20,6 +20,11 @@ export function createSql(pool: pg.Pool): Sql {
     },
     async transaction<T>(work: (sql: Sql) => Promise<T>) {
       const client = await pool.connect();
+      // A connection that dies mid-transaction (a database restart) emits 'error' as
+      // well as failing the pending query; the query's rejection is what we act on.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => void (lost = error);
+      client.on("error", onLost);
       try {
         await client.query("BEGIN");
         const result = await work(onClient(client));
@@ -29,7 +34,9 @@ export function createSql(pool: pg.Pool): Sql {
         await client.query("ROLLBACK").catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off("error", onLost);
+        // A broken connection is destroyed rather than returned to the pool.
+        client.release(lost);
       }
     },
   };

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { redisReady } from "./redis-connection";
 
 /** BullMQ's highest priority number (the lowest priority): 2^21 - 1. */
 export const MAX_PRIORITY = 2 ** 21 - 1;
@@ -53,6 +54,7 @@ type FairRedis = Redis & {
 
 /** The priority the next job of `tenantId` gets on the queue `queueName`. */
 export async function nextFairPriority(redis: Redis, prefix: string, queueName: string, tenantId: string, weight = 1): Promise<number> {
+  await redisReady(redis);
   const client = redis as FairRedis;
   if (typeof client.nextFairPriority !== "function") {
     client.defineCommand("nextFairPriority", { numberOfKeys: 2, lua: NEXT_FAIR_PRIORITY });

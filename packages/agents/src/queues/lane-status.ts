@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { AgentQueues } from "./agent-queues";
+import { redisReady } from "./redis-connection";
 import { type Lane, LANE_NAMES, LANES } from "./queue-registry";
 
 function throttleKey(prefix: string, lane: Lane): string {
@@ -39,6 +40,7 @@ export interface LaneStatus {
 
 /** Depth and throttling of every lane, read from Redis (all tenants: no tenant data, only counts). */
 export async function readLaneStatus(queues: AgentQueues): Promise<LaneStatus[]> {
+  await redisReady(queues.redis);
   return Promise.all(
     LANE_NAMES.map(async (lane) => {
       const queue = queues.lanes[lane];
