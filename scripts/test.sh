@@ -12,8 +12,13 @@ SESSION_SECRET=build-time-placeholder-not-used-at-runtime pnpm --filter @switchy
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/switchyard_test}"
 ensure_database "$TEST_DATABASE_URL"
 mkdir -p artifacts
+rm -rf artifacts/reliability/scenarios
 status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json "$@" || status=$?
+if [ -d artifacts/reliability/scenarios ]; then
+  log "reliability report (artifacts/reliability/report.md)"
+  pnpm --silent --filter @switchyard/agents exec tsx test/reliability/write-report.ts || status=1
+fi
 node -e '
   const r = require("./artifacts/vitest.json");
   const failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);

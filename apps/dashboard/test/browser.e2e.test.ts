@@ -129,6 +129,22 @@ describe("the dashboard in a real browser", () => {
     }
   });
 
+  it("shows HTML an agent or a tenant wrote as text, never as markup", async () => {
+    const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> Hostile ${randomUUID().slice(0, 6)}`;
+    const config = await h.db.agentConfig.findFirstOrThrow({ where: { tenantId, role: "blog-writer" } });
+    const run = await h.db.agentRun.create({
+      data: { tenantId, configId: config.id, role: "blog-writer", jobId: `x/${randomUUID()}`, adapter: "simulated", model: config.model, input: { role: "blog-writer", topic: hostile }, status: "succeeded", error: hostile },
+    });
+    await h.db.contentItem.create({ data: { tenantId, runId: run.id, kind: "blog_post", title: hostile, body: `# ${hostile}\n\n${hostile}`, qualityScore: 3, qualityChecks: {} } });
+    const page = await signIn(ownerEmail);
+    for (const path of ["/content?status=draft", `/runs/${run.id}`]) {
+      await page.goto(`${dashboard.url}${path}`);
+      await page.getByText(hostile.slice(0, 30)).first().waitFor();
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), path).toBeUndefined();
+      expect(await page.locator("img[src=x]").count(), path).toBe(0);
+    }
+  });
+
   it("keeps each tenant's pages to its own people, and a viewer cannot change anything", async () => {
     const [foreignRun] = await h.db.agentRun.createManyAndReturn({
       data: [{ tenantId: otherTenantId, configId: (await h.db.agentConfig.findFirstOrThrow({ where: { tenantId: otherTenantId } })).id, role: "blog-writer", jobId: `x/${randomUUID()}`, adapter: "simulated", model: "claude-haiku-4-5-20251001", input: {} }],
