@@ -23,7 +23,8 @@ afterAll(async () => {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function spawnWorker(prefix: string): ChildProcess {
-  const child = startWorkerProcess(prefix, [100, 600]);
+  // Slow enough calls and few enough slots that the kills land while work remains.
+  const child = startWorkerProcess(prefix, [300, 1500], { LANE_FAST_CONCURRENCY: "5", LANE_STANDARD_CONCURRENCY: "5", LANE_HEAVY_CONCURRENCY: "5" });
   alive.add(child);
   child.once("exit", () => alive.delete(child));
   return child;
@@ -46,9 +47,15 @@ describe("reliability: worker crashes", () => {
     let kills = 0;
     let killsMidJob = 0;
     while (kills < KILLS) {
-      await pause(400 + Math.random() * 1200);
-      const running = await db.agentRun.count({ where: { id: { in: runIds }, status: "running" } });
-      const unfinished = await db.agentRun.count({ where: { id: { in: runIds }, status: { in: ["queued", "running"] } } });
+      await pause(300 + Math.random() * 600);
+      // Kill while work is in flight: wait for a (re)started worker to pick some up.
+      let running = 0;
+      let unfinished = 1;
+      for (let i = 0; i < 50 && running === 0 && unfinished > 0; i++) {
+        running = await db.agentRun.count({ where: { id: { in: runIds }, status: "running" } });
+        unfinished = await db.agentRun.count({ where: { id: { in: runIds }, status: { in: ["queued", "running"] } } });
+        if (running === 0) await pause(100);
+      }
       if (unfinished === 0) break;
       const victims = [...alive];
       const victim = victims[Math.floor(Math.random() * victims.length)]!;
