@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const env = agentsEnv();
   const lanes = laneSettings(env);
   const totalConcurrency = LANE_NAMES.reduce((sum, lane) => sum + lanes[lane].concurrency, 0);
-  const database = createDatabase({ poolSize: Math.min(50, totalConcurrency + 5) });
+  const database = createDatabase({ poolSize: Math.min(env.WORKER_DB_POOL_SIZE, totalConcurrency + 5) });
   const connection = createRedisConnection(env.REDIS_URL, { isWorker: true });
   const adapters = createAdapterRegistry(env);
   const deps = { db: database.prisma, sql: database.sql, adapterFor: adapters.adapterFor };
