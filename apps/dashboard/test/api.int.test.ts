@@ -72,6 +72,8 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
       if (owner === b) expect(run.routing.modelRoutedTo).not.toBe(HAIKU);
       if (owner === a && run.role === "social-post-writer") expect(run.routing.modelRoutedTo).toBe(HAIKU);
       if (run.role === "strategy-writer") expect(run.routing.modelRoutedTo).toBe(OPUS);
+      if (run.routing.modelRoutedTo === OPUS) expect(run.lane).toBe("heavy");
+      if (owner === a && run.role === "social-post-writer") expect(run.lane).toBe("fast");
     }
     for (const { tenant } of [a, b]) {
       const row = await h.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });

@@ -13,6 +13,7 @@ export function serializeRun(run: AgentRun & { content?: ContentItem | null }) {
     adapter: run.adapter,
     isSimulated: run.isSimulated,
     floorModel: run.model,
+    lane: run.lane,
     routing: {
       taskComplexity: run.taskComplexity,
       modelRoutedTo: run.modelRoutedTo,

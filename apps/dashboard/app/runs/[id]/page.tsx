@@ -27,6 +27,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ["Baseline", usd(run.baselineCostMicros)],
     ["Tokens in / out / cache read / cache write", [run.inputTokens, run.outputTokens, run.cacheReadTokens, run.cacheWriteTokens].map((t) => t ?? "—").join(" / ")],
     ["Quality score", run.qualityScore?.toFixed(3) ?? "—"],
+    ["Lane (queue)", run.lane],
+    ["Waited to start", run.startedAt ? `${((run.startedAt.getTime() - run.queuedAt.getTime()) / 1000).toFixed(2)} s` : "—"],
     ["Attempts", run.attempts],
     ["Queued / started / finished", `${dateTime(run.queuedAt)} / ${dateTime(run.startedAt)} / ${dateTime(run.finishedAt)}`],
     ["Revises", run.revisesRunId ? <a key="r" href={`/runs/${run.revisesRunId}`}>{run.revisesRunId}</a> : "—"],
