@@ -1,6 +1,7 @@
+import { LANES } from "@switchyard/agents";
 import { type Viewer } from "../lib/server/auth";
 import type { PageFilters } from "../lib/server/page-filters";
-import { describeLane, loadQueueView, WAIT_WINDOW_HOURS } from "../lib/server/queue-view";
+import { loadQueueView, WAIT_WINDOW_HOURS } from "../lib/server/queue-view";
 import { dateTime } from "../lib/view/format";
 
 function duration(ms: number | null): string {
@@ -31,7 +32,7 @@ export async function QueuesTab({ viewer, filters }: { viewer: Viewer; filters: 
               {view.lanes.map((l) => (
                 <tr key={l.lane} data-lane={l.lane}>
                   <td><strong>{l.lane}</strong></td>
-                  <td className="muted">{describeLane(l.lane)}</td>
+                  <td className="muted">{LANES[l.lane].description}</td>
                   <td className="num">{l.waiting}</td>
                   <td className="num">{l.active}</td>
                   <td className="num">{l.delayed}</td>

@@ -48,9 +48,17 @@ export function canAccess(viewer: Viewer, tenantId: string, needed: MemberRole =
   return role !== undefined && RANK[role] >= RANK[needed];
 }
 
+/**
+ * The tenants a query may cover: the requested one if the viewer may see it (else
+ * none), otherwise every tenant the viewer sees; undefined means every tenant (operators).
+ */
+export function scopedTenantIds(viewer: Viewer, requested?: string): string[] | undefined {
+  if (requested) return canAccess(viewer, requested) ? [requested] : [];
+  return visibleTenantIds(viewer);
+}
+
 /** A Prisma `where` fragment that keeps every query inside the viewer's tenants. */
-export function tenantFilter(viewer: Viewer, requested?: string): { tenantId?: string | { in: string[] } } {
-  const visible = visibleTenantIds(viewer);
-  if (requested) return canAccess(viewer, requested) ? { tenantId: requested } : { tenantId: { in: [] } };
-  return visible ? { tenantId: { in: visible } } : {};
+export function tenantFilter(viewer: Viewer, requested?: string): { tenantId?: { in: string[] } } {
+  const scoped = scopedTenantIds(viewer, requested);
+  return scoped ? { tenantId: { in: scoped } } : {};
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { LANE_NAMES, LANES, type Lane, type LaneStatus, readLaneStatus } from "@switchyard/agents";
-import { canAccess, visibleTenantIds, type Viewer } from "./auth";
+import { LANE_NAMES, type Lane, type LaneStatus, readLaneStatus } from "@switchyard/agents";
+import { scopedTenantIds, type Viewer } from "./auth";
 import type { PageFilters } from "./page-filters";
 import { db, queues } from "./services";
 
@@ -26,14 +26,9 @@ export interface QueueView {
   backlogByTenant: { tenant: string; lane: Lane; queued: number }[];
 }
 
-/** The tenants a viewer's figures cover: null is every tenant (operators without a filter). */
-function scope(viewer: Viewer, requested: string | undefined): string[] | null {
-  if (requested) return canAccess(viewer, requested) ? [requested] : [];
-  return visibleTenantIds(viewer) ?? null;
-}
-
 export async function loadQueueView(viewer: Viewer, filters: PageFilters): Promise<QueueView> {
-  const tenantIds = scope(viewer, filters.tenant);
+  // null (SQL NULL) covers every tenant: operators without a tenant filter.
+  const tenantIds = scopedTenantIds(viewer, filters.tenant) ?? null;
   const since = new Date(Date.now() - WAIT_WINDOW_HOURS * 3_600_000);
   const [lanes, started, queued, backlog] = await Promise.all([
     readLaneStatus(queues()).catch((error: unknown) => ({ error: `Queue status unavailable: ${error instanceof Error ? error.message : String(error)}` })),
@@ -73,8 +68,4 @@ export async function loadQueueView(viewer: Viewer, filters: PageFilters): Promi
     };
   });
   return { lanes, waits, backlogByTenant: backlog };
-}
-
-export function describeLane(lane: Lane): string {
-  return LANES[lane].description;
 }
