@@ -1,4 +1,4 @@
-import { FlowProducer, type FlowJob, Queue } from "bullmq";
+import { FlowProducer, type FlowJob, type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { nextFairPriority } from "./fair-priority";
 import { AGENT_JOB_NAME, type AgentJobPayload, DEFAULT_JOB_OPTIONS, type Lane, LANE_NAMES, LANES } from "./queue-registry";
@@ -19,15 +19,20 @@ export async function closeAgentQueues(queues: AgentQueues): Promise<void> {
   await Promise.all(Object.values(queues.lanes).map((q) => q.close()));
 }
 
-/** One job on its lane, behind what its tenant already has waiting there (see fair-priority). */
-export async function addToLane(queues: AgentQueues, lane: Lane, payload: AgentJobPayload): Promise<void> {
-  const priority = await nextFairPriority(queues.redis, queues.prefix, LANES[lane].queue, payload.tenantId);
-  await queues.lanes[lane].add(AGENT_JOB_NAME, payload, { ...DEFAULT_JOB_OPTIONS, jobId: payload.runId, priority });
-}
-
 export interface LaneFlowStep {
   lane: Lane;
   payload: AgentJobPayload;
+}
+
+/** A run's job options on its lane: keyed by the run, behind what its tenant already has waiting there (see fair-priority). */
+async function laneJobOptions(queues: AgentQueues, { lane, payload }: LaneFlowStep): Promise<JobsOptions> {
+  const priority = await nextFairPriority(queues.redis, queues.prefix, LANES[lane].queue, payload.tenantId);
+  return { ...DEFAULT_JOB_OPTIONS, jobId: payload.runId, priority };
+}
+
+/** One job on its lane. */
+export async function addToLane(queues: AgentQueues, lane: Lane, payload: AgentJobPayload): Promise<void> {
+  await queues.lanes[lane].add(AGENT_JOB_NAME, payload, await laneJobOptions(queues, { lane, payload }));
 }
 
 /**
@@ -35,16 +40,11 @@ export interface LaneFlowStep {
  * its fair priority. A child that fails for good does not block the parent.
  */
 export async function addFlowToLanes(queues: AgentQueues, parent: LaneFlowStep, children: LaneFlowStep[]): Promise<void> {
-  const node = async ({ lane, payload }: LaneFlowStep, isChild: boolean): Promise<FlowJob> => ({
+  const node = async (step: LaneFlowStep, isChild: boolean): Promise<FlowJob> => ({
     name: AGENT_JOB_NAME,
-    queueName: LANES[lane].queue,
-    data: payload,
-    opts: {
-      ...DEFAULT_JOB_OPTIONS,
-      jobId: payload.runId,
-      priority: await nextFairPriority(queues.redis, queues.prefix, LANES[lane].queue, payload.tenantId),
-      ...(isChild ? { ignoreDependencyOnFailure: true } : {}),
-    },
+    queueName: LANES[step.lane].queue,
+    data: step.payload,
+    opts: { ...(await laneJobOptions(queues, step)), ...(isChild ? { ignoreDependencyOnFailure: true } : {}) },
   });
   const flows = new FlowProducer({ connection: queues.redis, prefix: queues.prefix });
   try {
