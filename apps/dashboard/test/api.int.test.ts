@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createSimulatedAdapter, createTestTenant, type Harness, ledgerSum, startHarness } from "@switchyard/agents/testing";
+import { randomUUID } from "node:crypto";
+import { createSimulatedAdapter, createTestApiKey, createTestTenant, type Harness, ledgerSum, startHarness } from "@switchyard/agents/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const prefix = `api-${randomUUID().slice(0, 8)}`;
@@ -19,9 +19,7 @@ afterAll(() => h.close());
 
 async function tenantWithKey(options: Parameters<typeof createTestTenant>[1]) {
   const { tenant } = await createTestTenant(h.db, options);
-  const key = `sy_test_${randomUUID().replace(/-/g, "")}`;
-  await h.db.apiKey.create({ data: { tenantId: tenant.id, name: "test", prefix: key.slice(0, 12), keyHash: createHash("sha256").update(key).digest("hex") } });
-  return { tenant, key };
+  return { tenant, key: await createTestApiKey(h.db, tenant.id) };
 }
 
 function postJob(key: string | null, body: unknown, headers: Record<string, string> = {}) {

@@ -1,7 +1,8 @@
 import type { ChildProcess } from "node:child_process";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import {
   auditTenants,
+  createTestApiKey,
   createTestTenant,
   type FakeAnthropic,
   HOSTILE_STRINGS,
@@ -40,8 +41,7 @@ interface TenantFixture {
 
 async function tenantWithOwner(adapter: string): Promise<TenantFixture> {
   const { tenant } = await createTestTenant(db, { balanceMicros: 100_000_000, adapter });
-  const key = `sy_rel_${randomUUID().replace(/-/g, "")}`;
-  await db.apiKey.create({ data: { tenantId: tenant.id, name: "reliability", prefix: key.slice(0, 10), keyHash: createHash("sha256").update(key).digest("hex") } });
+  const key = await createTestApiKey(db, tenant.id);
   const user = await db.user.create({
     data: { email: `owner-${randomUUID().slice(0, 8)}@example.test`, name: "Owner", passwordHash: await hashPassword("unused-password"), memberships: { create: { tenantId: tenant.id, role: "owner" } } },
   });
@@ -156,8 +156,7 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
     const runA = await posted(a, "Tenant A welcome email");
     const runB = await posted(b, "Tenant B welcome email");
     await waitForRuns(db, [runA, runB], 60_000);
-    const revokedKey = `sy_rel_${randomUUID().replace(/-/g, "")}`;
-    await db.apiKey.create({ data: { tenantId: a.id, name: "revoked", prefix: "sy_rel_rev", keyHash: createHash("sha256").update(revokedKey).digest("hex"), revokedAt: new Date() } });
+    const revokedKey = await createTestApiKey(db, a.id, { revoked: true });
 
     const pages = ["/agents?tab=runs", "/agents?tab=analytics", "/agents?tab=queues", "/agents?tab=config", "/content", "/credits", "/enqueue", `/runs/${runA}`];
     const badSessions: [string, string | undefined][] = [

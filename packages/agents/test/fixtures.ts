@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@switchyard/db";
+import { hashApiKey, type PrismaClient } from "@switchyard/db";
 import { grantCredits } from "../src/credits";
 import { AGENT_ROLES } from "../src/lib/agent-roles";
 
@@ -39,4 +39,11 @@ export async function ledgerSum(db: PrismaClient, tenantId: string): Promise<num
   const rows = await db.$queryRaw<{ sum: bigint | null }[]>`
     SELECT SUM(amount_micros)::bigint AS sum FROM credit_ledger_entries WHERE tenant_id = ${tenantId}::uuid`;
   return Number(rows[0]?.sum ?? 0);
+}
+
+/** A new API key for a tenant, stored as production stores it; returns the key itself. */
+export async function createTestApiKey(db: PrismaClient, tenantId: string, { revoked = false }: { revoked?: boolean } = {}): Promise<string> {
+  const key = `sy_test_${randomUUID().replace(/-/g, "")}`;
+  await db.apiKey.create({ data: { tenantId, name: "test", prefix: key.slice(0, 12), keyHash: hashApiKey(key), revokedAt: revoked ? new Date() : null } });
+  return key;
 }

@@ -1,7 +1,7 @@
 export { createDatabase, createPrismaClient, prisma, type CreatePrismaClientOptions, type Database } from "./client";
 export { createSql, sqlFromPrisma, type Sql } from "./sql";
 export { dbEnv, type DbEnv } from "./env";
-export { hashPassword, verifyPassword } from "./passwords";
+export { hashApiKey, hashPassword, verifyPassword } from "./passwords";
 export { Prisma, PrismaClient } from "./generated/prisma/client";
 export type {
   AgentConfig,

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
@@ -25,4 +25,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: PARAMS.maxmem,
   });
   return timingSafeEqual(key, expected);
+}
+
+/**
+ * How tenant API keys are stored: SHA-256, hex. Keys are long random strings, so a
+ * fast hash is enough (a KDF protects guessable passwords, not 128-bit secrets).
+ */
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
 }

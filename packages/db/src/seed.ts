@@ -1,7 +1,6 @@
 import "./load-env";
-import { createHash } from "node:crypto";
 import { createPrismaClient } from "./client";
-import { hashPassword } from "./passwords";
+import { hashApiKey, hashPassword } from "./passwords";
 import { DEMO_API_KEYS, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from "./seed-data";
 
 /**
@@ -37,7 +36,7 @@ async function main(): Promise<void> {
       }
     }
     for (const { tenantSlug, key } of DEMO_API_KEYS) {
-      const keyHash = createHash("sha256").update(key).digest("hex");
+      const keyHash = hashApiKey(key);
       await db.apiKey.upsert({
         where: { keyHash },
         update: {},

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { hashApiKey } from "@switchyard/db";
 import { db } from "./services";
 import { ApiError } from "./api-errors";
 
@@ -8,7 +8,7 @@ export async function authenticateApiKey(request: Request): Promise<{ tenantId: 
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S{16,200})$/i.exec(header);
   if (!match) throw new ApiError("unauthorized", "Send a tenant API key as 'Authorization: Bearer <key>'.");
-  const keyHash = createHash("sha256").update(match[1]!).digest("hex");
+  const keyHash = hashApiKey(match[1]!);
   const key = await db().apiKey.findUnique({ where: { keyHash }, select: { id: true, tenantId: true, revokedAt: true } });
   if (!key || key.revokedAt) throw new ApiError("unauthorized", "This API key is not valid or has been revoked.");
   void db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
