@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
  * keeps an append-only file (fsync on every write), as production Redis for BullMQ
  * must; PostgreSQL gets the committed migrations through `pnpm db:migrate`.
  */
-const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+/** The newest installed PostgreSQL's binaries (Debian layout), as scripts/lib.sh picks the cluster. */
+const PG_BIN = process.env.PG_BIN ?? `/usr/lib/postgresql/${readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b)).at(-1)}/bin`;
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const isRoot = userInfo().uid === 0;
 
