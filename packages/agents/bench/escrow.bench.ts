@@ -1,5 +1,5 @@
 import type { PrismaClient, Sql } from "@switchyard/db";
-import { createTestRuns, createTestTenant } from "../test/fixtures";
+import { createTestRuns, createTestTenant, testRunResult } from "../test/fixtures";
 import { reserveCredits, settleRun } from "../src/credits";
 import { explainTaskComplexity, selectModel } from "../src/lib/model-router";
 import { nowMs, round, summarize } from "./stats";
@@ -12,7 +12,7 @@ async function routeHoldSettle(db: Sql, runId: string) {
     reserve: async (c) => (await reserveCredits(db, { runId, amountMicros: c.amountMicros, attempt: 1 })).isReserved,
   });
   if (decision.outcome !== "routed") throw new Error("bench tenant ran out of credits");
-  await settleRun(db, runId, Math.floor(decision.estimatedCostMicros / 3));
+  await settleRun(db, runId, Math.floor(decision.estimatedCostMicros / 3), testRunResult(decision.model));
 }
 
 async function measure(db: Sql, runIds: string[], concurrency: number) {

@@ -24,7 +24,7 @@ const TASKS = [
 describe("analytics rollups", () => {
   it("answer exactly what the same queries over the raw runs answer", async () => {
     const rich = await createTestTenant(h.db, { balanceMicros: 100_000_000 });
-    const poor = await createTestTenant(h.db, { balanceMicros: 400_000, floor: "claude-sonnet-4-6" });
+    const poor = await createTestTenant(h.db, { balanceMicros: 150_000, floor: "claude-sonnet-4-6" });
     const broken = await createTestTenant(h.db, { balanceMicros: 5_000_000 });
     await h.db.agentConfig.updateMany({ where: { tenantId: broken.tenant.id, role: "email-writer" }, data: { model: "not-a-model" } });
     const runIds: string[] = [];

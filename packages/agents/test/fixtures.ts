@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hashApiKey, type PrismaClient } from "@switchyard/db";
-import { grantCredits } from "../src/credits";
+import { grantCredits, type RunResult } from "../src/credits";
 import { AGENT_ROLES } from "../src/lib/agent-roles";
 
 /** A fresh tenant per test keeps tests independent on one shared database. */
@@ -46,4 +46,17 @@ export async function createTestApiKey(db: PrismaClient, tenantId: string, { rev
   const key = `sy_test_${randomUUID().replace(/-/g, "")}`;
   await db.apiKey.create({ data: { tenantId, name: "test", prefix: key.slice(0, 12), keyHash: hashApiKey(key), revokedAt: revoked ? new Date() : null } });
   return key;
+}
+
+/** A successful attempt's result, for settling a run directly (escrow tests and the escrow bench). */
+export function testRunResult(model = "claude-haiku-4-5-20251001"): RunResult {
+  return {
+    model,
+    routeReason: "standard_task",
+    usage: { inputTokens: 900, outputTokens: 300 },
+    baselineCostMicros: 0,
+    priceBookVersion: "test",
+    isSimulated: true,
+    content: { kind: "blog_post", title: "Escrow test", body: "Settled text.", qualityScore: 80, qualityChecks: {} },
+  };
 }

@@ -1,5 +1,5 @@
 export { createDatabase, createPrismaClient, prisma, type CreatePrismaClientOptions, type Database } from "./client";
-export { createSql, sqlFromPrisma, type Sql } from "./sql";
+export { createSql, prepared, type PreparedStatement, sqlFromPrisma, type Sql } from "./sql";
 export { dbEnv, type DbEnv } from "./env";
 export { hashApiKey, hashPassword, verifyPassword } from "./passwords";
 export { Prisma, PrismaClient } from "./generated/prisma/client";
@@ -15,6 +15,6 @@ export type {
   User,
 } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
-export { rebuildRollups, recordReviewRollup, recordRunRollup } from "./analytics/rollup-writes";
+export { rebuildRollups, recordReviewRollup, recordRunRollup, runRollupUpsert } from "./analytics/rollup-writes";
 export { loadAnalytics } from "./analytics/analytics-queries";
 export type { AnalyticsData, AnalyticsFilters } from "./analytics/analytics-types";

@@ -8,15 +8,31 @@ import type { PrismaClient } from "./generated/prisma/client";
  * BIGINT columns arrive as strings here: read them with Number().
  */
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(text: string | PreparedStatement, values?: unknown[]): Promise<T[]>;
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
 
+/**
+ * A hot-path statement each connection parses and plans once, then only binds and
+ * runs: planning the claim, hold and settle CTEs cost more than running them.
+ * Names must be unique per text (pg refuses a name reused for other text).
+ */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+export function prepared(name: string, text: string): PreparedStatement {
+  return { name, text };
+}
+
+const toQuery = (text: string | PreparedStatement, values: unknown[]) => (typeof text === "string" ? { text, values } : { ...text, values });
+
 export function createSql(pool: pg.Pool): Sql {
   return {
-    async query<T>(text: string, values: unknown[] = []) {
-      return (await pool.query(text, values)).rows as T[];
+    async query<T>(text: string | PreparedStatement, values: unknown[] = []) {
+      return (await pool.query(toQuery(text, values))).rows as T[];
     },
     async transaction<T>(work: (sql: Sql) => Promise<T>) {
       const client = await pool.connect();
@@ -44,8 +60,8 @@ export function createSql(pool: pg.Pool): Sql {
 
 function onClient(client: pg.PoolClient): Sql {
   return {
-    async query<T>(text: string, values: unknown[] = []) {
-      return (await client.query(text, values)).rows as T[];
+    async query<T>(text: string | PreparedStatement, values: unknown[] = []) {
+      return (await client.query(toQuery(text, values))).rows as T[];
     },
     transaction: (work) => work(onClient(client)),
   };
@@ -54,7 +70,7 @@ function onClient(client: pg.PoolClient): Sql {
 /** The same interface over a Prisma client, for callers that only hold one (tests, scripts). */
 export function sqlFromPrisma(db: Pick<PrismaClient, "$queryRawUnsafe" | "$transaction">): Sql {
   const sql: Sql = {
-    query: (text, values = []) => db.$queryRawUnsafe(text, ...values),
+    query: (text, values = []) => db.$queryRawUnsafe(typeof text === "string" ? text : text.text, ...values),
     transaction: (work) => (db as PrismaClient).$transaction((tx) => work(sqlFromPrisma(tx as unknown as PrismaClient))),
   };
   return sql;

@@ -1,6 +1,6 @@
 import { createPrismaClient, type PrismaClient } from "@switchyard/db";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestRuns, createTestTenant, ledgerSum } from "../../test/fixtures";
+import { createTestRuns, createTestTenant, ledgerSum, testRunResult } from "../../test/fixtures";
 import { InvalidAmountError, TenantNotFoundError } from "../lib/errors";
 import { grantCredits, readBalance, readRunCredits, releaseReservation, reserveCredits, settleRun } from ".";
 
@@ -23,7 +23,7 @@ describe("credit escrow against PostgreSQL", () => {
     const { tenant, config } = await createTestTenant(db, { balanceMicros: 10_000 });
     const [runId] = await createTestRuns(db, tenant.id, config.id, 1);
     await reserveCredits(db, { runId: runId!, amountMicros: 4000, attempt: 1 });
-    const settlements = await Promise.all([1, 2, 3].map(() => settleRun(db, runId!, 1500)));
+    const settlements = await Promise.all([1, 2, 3].map(() => settleRun(db, runId!, 1500, testRunResult())));
     expect(settlements.filter((s) => s.isSettled)).toHaveLength(1);
     expect(await readBalance(db, tenant.id)).toBe(8500);
     expect(await ledgerSum(db, tenant.id)).toBe(8500);
@@ -36,7 +36,7 @@ describe("credit escrow against PostgreSQL", () => {
     const { tenant, config } = await createTestTenant(db, { balanceMicros: 1000 });
     const [runId] = await createTestRuns(db, tenant.id, config.id, 1);
     await reserveCredits(db, { runId: runId!, amountMicros: 800, attempt: 1 });
-    const settlement = await settleRun(db, runId!, 5000);
+    const settlement = await settleRun(db, runId!, 5000, testRunResult());
     expect(settlement).toMatchObject({ isSettled: true, chargedMicros: 1000, balanceAfterMicros: 0 });
     expect(await ledgerSum(db, tenant.id)).toBe(0);
   });
@@ -52,6 +52,55 @@ describe("credit escrow against PostgreSQL", () => {
     expect(await ledgerSum(db, tenant.id)).toBe(5000);
     const kinds = await db.creditLedgerEntry.findMany({ where: { runId: runId! }, orderBy: { id: "asc" }, select: { kind: true } });
     expect(kinds.map((k) => k.kind)).toEqual(["reservation", "release"]);
+  });
+
+  it("starts an attempt once: a second start of the same attempt is superseded and holds nothing", async () => {
+    const { tenant, config } = await createTestTenant(db, { balanceMicros: 10_000 });
+    const [runId] = await createTestRuns(db, tenant.id, config.id, 1);
+    const starts = await Promise.all([1, 2, 3].map(() => reserveCredits(db, { runId: runId!, amountMicros: 1000, attempt: 1 })));
+    expect(starts.filter((s) => s.isReserved)).toHaveLength(1);
+    expect(starts.filter((s) => !s.isReserved && s.isSuperseded)).toHaveLength(2);
+    expect(await readBalance(db, tenant.id)).toBe(9000);
+    const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId! } });
+    expect({ status: run.status, attempts: run.attempts, reserved: Number(run.reservedMicros) }).toEqual({ status: "running", attempts: 1, reserved: 1000 });
+  });
+
+  it("returns a crashed attempt's hold when the next attempt takes its own, in one movement", async () => {
+    const { tenant, config } = await createTestTenant(db, { balanceMicros: 10_000 });
+    const [runId] = await createTestRuns(db, tenant.id, config.id, 1);
+    await reserveCredits(db, { runId: runId!, amountMicros: 3000, attempt: 1 });
+    // Attempt 1 died mid-call; attempt 2 holds less (say, after a downgrade).
+    expect(await reserveCredits(db, { runId: runId!, amountMicros: 2000, attempt: 2 })).toEqual({ isReserved: true, balanceAfterMicros: 8000 });
+    expect(await readRunCredits(db, runId!)).toEqual({ reservedMicros: 2000, balanceMicros: 8000 });
+    const entries = await db.creditLedgerEntry.findMany({ where: { runId: runId! }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.kind, Number(e.amountMicros), Number(e.balanceAfterMicros)])).toEqual([
+      ["reservation", -3000, 7000],
+      ["release", 3000, 10_000],
+      ["reservation", -2000, 8000],
+    ]);
+    expect(await ledgerSum(db, tenant.id)).toBe(8000);
+  });
+
+  it("leaves everything untouched when the tenant cannot afford the hold", async () => {
+    const { tenant, config } = await createTestTenant(db, { balanceMicros: 500 });
+    const [runId] = await createTestRuns(db, tenant.id, config.id, 1);
+    expect(await reserveCredits(db, { runId: runId!, amountMicros: 800, attempt: 1 })).toEqual({ isReserved: false, balanceMicros: 500, isSuperseded: false });
+    const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId! } });
+    expect({ status: run.status, attempts: run.attempts }).toEqual({ status: "queued", attempts: 0 });
+    expect(await db.creditLedgerEntry.count({ where: { runId: runId! } })).toBe(0);
+  });
+
+  it("stores the content, marks the run succeeded and counts it in its rollup with the charge", async () => {
+    const { tenant, config } = await createTestTenant(db, { balanceMicros: 10_000 });
+    const [runId] = await createTestRuns(db, tenant.id, config.id, 1);
+    await reserveCredits(db, { runId: runId!, amountMicros: 4000, attempt: 1 });
+    await settleRun(db, runId!, 1500, testRunResult());
+    const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId! }, include: { content: true } });
+    expect({ status: run.status, model: run.modelRoutedTo, quality: run.qualityScore, body: run.content?.body }).toEqual({
+      status: "succeeded", model: "claude-haiku-4-5-20251001", quality: 80, body: "Settled text.",
+    });
+    const rollup = await db.runRollup.findFirstOrThrow({ where: { tenantId: tenant.id, status: "succeeded" } });
+    expect({ runs: rollup.runs, actual: Number(rollup.actualCostMicros) }).toEqual({ runs: 1, actual: 1500 });
   });
 
   it("grants once per idempotency key", async () => {

@@ -4,7 +4,7 @@ import { describeIssues, InvalidPayloadError, PermanentJobError } from "../lib/e
 import { type RoutingOverrides, RoutingOverridesSchema } from "../lib/model-router";
 import type { RevisionContext } from "../prompts/build-prompt";
 import { type AgentJobPayload, AgentJobPayloadSchema } from "../queues/queue-registry";
-import type { ClaimedRun } from "./claim-run";
+import type { LoadedRun } from "./load-run";
 import { type PromptSettings, PromptSettingsSchema, TaskInputSchema } from "./task-input";
 
 export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
@@ -13,20 +13,20 @@ export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
   throw new PermanentJobError(new InvalidPayloadError("agent job payload", describeIssues(parsed.error.issues, "payload")));
 }
 
-/** Validates what the claimed row stores and assembles the prompt's inputs. */
-export async function buildRunContext(db: PrismaClient, claimed: ClaimedRun) {
-  const task = TaskInputSchema.safeParse(claimed.input);
-  const role = AgentRoleSchema.safeParse(claimed.role);
+/** Validates what the run row stores and assembles the prompt's inputs. */
+export async function buildRunContext(db: PrismaClient, loaded: LoadedRun) {
+  const task = TaskInputSchema.safeParse(loaded.input);
+  const role = AgentRoleSchema.safeParse(loaded.role);
   if (!task.success || !role.success) {
     const issues = [...(task.error?.issues ?? []), ...(role.error?.issues ?? [])].map((i) => i.message);
     throw new PermanentJobError(new InvalidPayloadError("stored task", issues));
   }
-  const brand: PromptSettings = PromptSettingsSchema.parse(claimed.promptSettings);
-  if (role.data === "strategy-writer" && !brand.contextFile) brand.contextFile = await latestContextFile(db, claimed.tenantId);
-  const overrides: RoutingOverrides | undefined = RoutingOverridesSchema.safeParse(claimed.routingOverrides).data;
+  const brand: PromptSettings = PromptSettingsSchema.parse(loaded.promptSettings);
+  if (role.data === "strategy-writer" && !brand.contextFile) brand.contextFile = await latestContextFile(db, loaded.tenantId);
+  const overrides: RoutingOverrides | undefined = RoutingOverridesSchema.safeParse(loaded.routingOverrides).data;
   const revision: RevisionContext | undefined =
-    claimed.previousDraft === null ? undefined : { previousDraft: claimed.previousDraft, feedback: claimed.reviewFeedback ?? "", score: claimed.reviewScore ?? undefined };
-  return { run: claimed, role: role.data, task: task.data, brand, overrides, revision };
+    loaded.previousDraft === null ? undefined : { previousDraft: loaded.previousDraft, feedback: loaded.reviewFeedback ?? "", score: loaded.reviewScore ?? undefined };
+  return { run: loaded, role: role.data, task: task.data, brand, overrides, revision };
 }
 
 export type RunContext = Awaited<ReturnType<typeof buildRunContext>>;

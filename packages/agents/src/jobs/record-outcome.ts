@@ -8,10 +8,10 @@ import { CONTENT_KIND_BY_ROLE, titleOf } from "./content-kind";
 import type { RunContext } from "./load-run-context";
 
 /**
- * Settles, stores the content, marks the run succeeded and counts it in the rollup
- * in one transaction: a crash before the commit leaves the hold in place for the
- * next attempt to release, and a duplicate execution that finds the run settled
- * writes nothing.
+ * Settles, stores the content, marks the run succeeded and counts it in the rollup,
+ * all in settlement's one statement: a crash before its commit leaves the hold in
+ * place for the next attempt to release, and a duplicate execution that finds the
+ * run settled writes nothing.
  */
 export async function recordSuccess(
   sql: Sql,
@@ -30,26 +30,16 @@ export async function recordSuccess(
     bannedPhrases: brand.bannedPhrases,
     requiredPhrases: brand.requiredPhrases,
   });
-  const isRecorded = await sql.transaction(async (tx) => {
-    const settlement = await settleRun(tx, run.id, costOfUsage(model, result.usage));
-    if (!settlement.isSettled) return false;
-    await tx.query(
-      `INSERT INTO content_items (id, tenant_id, run_id, kind, title, body, quality_score, quality_checks, updated_at)
-       VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::"ContentKind", $4, $5, $6, $7::jsonb, now())`,
-      [run.tenantId, run.id, CONTENT_KIND_BY_ROLE[role], titleOf(result.text, task.topic), result.text, quality.score, JSON.stringify(quality.checks)],
-    );
-    await tx.query(
-      `UPDATE agent_runs SET status = 'succeeded', model_routed_to = $2, model_route_reason = $3, input_tokens = $4,
-         output_tokens = $5, cache_read_tokens = $6, cache_write_tokens = $7, baseline_cost_micros = $8,
-         price_book_version = $9, is_simulated = $10, quality_score = $11, error = NULL, finished_at = now()
-       WHERE id = $1::uuid`,
-      [run.id, model, routeReason, result.usage.inputTokens, result.usage.outputTokens, result.usage.cacheReadTokens ?? 0,
-        result.usage.cacheWriteTokens ?? 0, baselineCost(run.baselineModel, result.usage), PRICE_BOOK_VERSION, result.isSimulated, quality.score],
-    );
-    await recordRunRollup(tx, run.id);
-    return true;
+  const settlement = await settleRun(sql, run.id, costOfUsage(model, result.usage), {
+    model,
+    routeReason,
+    usage: result.usage,
+    baselineCostMicros: baselineCost(run.baselineModel, result.usage),
+    priceBookVersion: PRICE_BOOK_VERSION,
+    isSimulated: result.isSimulated,
+    content: { kind: CONTENT_KIND_BY_ROLE[role], title: titleOf(result.text, task.topic), body: result.text, qualityScore: quality.score, qualityChecks: quality.checks },
   });
-  return { isRecorded, qualityScore: quality.score };
+  return { isRecorded: settlement.isSettled, qualityScore: quality.score };
 }
 
 /** Savings are measured against one model for everything; a bad setting falls back to the standard tier's. */

@@ -1,12 +1,13 @@
 import { type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
+import type { AgentJobPayload } from "../queues/queue-registry";
 import type { LlmAdapter, RateLimitInfo } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
-import { reserveCredits, readRunCredits } from "../credits";
+import { reserveCredits } from "../credits";
 import { PermanentJobError, ProviderThrottledError, UnknownModelError, formatUsd } from "../lib/errors";
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
-import { claimRun } from "./claim-run";
+import { loadRun } from "./load-run";
 import { type Sleep, sleep as realSleep } from "../lib/sleep";
 import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy } from "./generate-with-fallback";
 import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-run-context";
@@ -45,23 +46,43 @@ export type AgentJobOutcome =
   | { status: "refused_credits"; runId: string; message: string }
   | { status: "already_finished"; runId: string };
 
+/** Times an execution re-reads its run after another execution started the attempt it meant to start. */
+const MAX_TAKEOVERS = 3;
+
+/** Another execution of the same job (a stalled job's replay) started this attempt first. */
+class AttemptSupersededError extends Error {}
+
 /**
  * One agent run, start to finish: classify, route and hold credits, generate,
  * then settle and store — or refuse, or release and fail. Knows nothing of BullMQ,
  * so it runs the same from a worker, a test or a benchmark.
+ *
+ * Two commits on the way to success: the hold (which starts the attempt and records
+ * the routing decision) and the settlement (which stores everything else).
  */
 export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attempt: AgentJobAttempt): Promise<AgentJobOutcome> {
   const payload = parseAgentJobPayload(rawPayload);
-  const { db } = deps;
-  const sql = deps.sql ?? sqlFromPrisma(db);
-  const claimed = await claimRun(sql, payload);
-  if (!claimed) return { status: "already_finished", runId: payload.runId };
-  const attemptNo = claimed.attempts;
+  const sql = deps.sql ?? sqlFromPrisma(deps.db);
+  for (let takeover = 0; ; takeover++) {
+    try {
+      return await runAttempt(payload, deps, sql, attempt);
+    } catch (error) {
+      // The newest execution takes the run over, as a crashed worker's replay must.
+      if (!(error instanceof AttemptSupersededError) || takeover >= MAX_TAKEOVERS) throw error;
+    }
+  }
+}
+
+async function runAttempt(payload: AgentJobPayload, deps: AgentJobDeps, sql: Sql, attempt: AgentJobAttempt): Promise<AgentJobOutcome> {
+  const loaded = await loadRun(sql, payload);
+  if (loaded.isFinal) return { status: "already_finished", runId: payload.runId };
+  const attemptNo = loaded.attempts + 1;
   let ctx: RunContext;
   try {
-    ctx = await buildRunContext(db, claimed);
+    ctx = await buildRunContext(deps.db, loaded);
   } catch (error) {
-    await recordFailure(sql, claimed.id, attemptNo, error, true);
+    await startWithoutHold(sql, loaded.id, attemptNo);
+    await recordFailure(sql, loaded.id, attemptNo, error, true);
     throw error;
   }
 
@@ -91,16 +112,18 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
           note: c.model,
           decision: { complexity: explanation.complexity, model: c.model, reason: c.reason, signals: signalsFor(), priceBookVersion: PRICE_BOOK_VERSION },
         });
+        if (!held.isReserved && held.isSuperseded) throw new AttemptSupersededError();
         return held.isReserved;
       },
     });
   } catch (error) {
     // A floor or override naming a model the catalog does not offer: no retry can fix it.
     if (!(error instanceof UnknownModelError)) throw error;
+    await startWithoutHold(sql, ctx.run.id, attemptNo);
     await recordFailure(sql, ctx.run.id, attemptNo, error, true);
     throw new PermanentJobError(error);
   }
-  if (decision.outcome === "refused") return refuse(sql, ctx.run.id, decision, signalsFor());
+  if (decision.outcome === "refused") return refuse(sql, ctx.run.id, attemptNo, decision, signalsFor());
 
   try {
     const outcome = await generateWithFallback(
@@ -125,9 +148,19 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
   }
 }
 
-/** Nothing was held and no model was called; the run ends with a message a tenant can act on. */
-async function refuse(sql: Sql, runId: string, decision: Extract<RoutingDecision, { outcome: "refused" }>, signals: object): Promise<AgentJobOutcome> {
-  const { balanceMicros } = await readRunCredits(sql, runId);
+/**
+ * Counts an attempt that ends before any model call (a refusal, a configuration no
+ * retry can fix): a zero hold, which also returns any hold a crashed attempt left.
+ */
+async function startWithoutHold(sql: Sql, runId: string, attemptNo: number): Promise<number> {
+  const started = await reserveCredits(sql, { runId, amountMicros: 0, attempt: attemptNo });
+  if (!started.isReserved) throw new AttemptSupersededError();
+  return started.balanceAfterMicros;
+}
+
+/** No model was called; the run ends with a message a tenant can act on. */
+async function refuse(sql: Sql, runId: string, attemptNo: number, decision: Extract<RoutingDecision, { outcome: "refused" }>, signals: object): Promise<AgentJobOutcome> {
+  const balanceMicros = await startWithoutHold(sql, runId, attemptNo);
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
   await finalizeRun(sql, runId, {
     status: "refused_credits",

@@ -1,32 +1,40 @@
 import type { PrismaClient } from "../generated/prisma/client";
-import type { Sql } from "../sql";
+import { prepared, type Sql } from "../sql";
 
 type SqlClient = Pick<PrismaClient, "$executeRaw">;
 
 /**
- * Adds one finished run to its rollup row. Call it once, in the transaction that
- * makes the run final (succeeded, failed or refused); the run row supplies every
- * figure, so the rollup cannot disagree with it.
+ * The upsert that counts finished runs in their rollup rows, read from `source`: any
+ * row set shaped like agent_runs — the table itself, or the RETURNING * of the very
+ * UPDATE that makes a run final, so settlement counts the run in the same statement.
  */
-export async function recordRunRollup(sql: Sql, runId: string): Promise<void> {
-  await sql.query(
-    `INSERT INTO run_rollups AS r (tenant_id, day, role, model, complexity, reason, status, runs,
+export function runRollupUpsert(source: string): string {
+  return `INSERT INTO run_rollups AS r (tenant_id, day, role, model, complexity, reason, status, runs,
        actual_cost_micros, baseline_cost_micros, quality_sum, quality_sq_sum, quality_count)
      SELECT tenant_id, (finished_at AT TIME ZONE 'UTC')::date, role, COALESCE(model_routed_to, ''),
        COALESCE(task_complexity::text, ''), COALESCE(model_route_reason, ''), status, 1,
        COALESCE(actual_cost_micros, 0), COALESCE(baseline_cost_micros, 0),
        COALESCE(quality_score, 0), COALESCE(quality_score * quality_score, 0), (quality_score IS NOT NULL)::int
-     FROM agent_runs
-     WHERE id = $1::uuid AND finished_at IS NOT NULL AND status IN ('succeeded', 'failed', 'refused_credits')
+     FROM ${source}
+     WHERE finished_at IS NOT NULL AND status IN ('succeeded', 'failed', 'refused_credits')
      ON CONFLICT (tenant_id, day, role, model, complexity, reason, status) DO UPDATE SET
        runs = r.runs + 1,
        actual_cost_micros = r.actual_cost_micros + EXCLUDED.actual_cost_micros,
        baseline_cost_micros = r.baseline_cost_micros + EXCLUDED.baseline_cost_micros,
        quality_sum = r.quality_sum + EXCLUDED.quality_sum,
        quality_sq_sum = r.quality_sq_sum + EXCLUDED.quality_sq_sum,
-       quality_count = r.quality_count + EXCLUDED.quality_count`,
-    [runId],
-  );
+       quality_count = r.quality_count + EXCLUDED.quality_count`;
+}
+
+const RECORD_RUN_ROLLUP = prepared("record-run-rollup", runRollupUpsert("(SELECT * FROM agent_runs WHERE id = $1::uuid) AS run"));
+
+/**
+ * Adds one finished run to its rollup row. Call it once, in the transaction that
+ * makes the run final (failed or refused; settlement counts successes itself); the
+ * run row supplies every figure, so the rollup cannot disagree with it.
+ */
+export async function recordRunRollup(sql: Sql, runId: string): Promise<void> {
+  await sql.query(RECORD_RUN_ROLLUP, [runId]);
 }
 
 /** Counts a human review against the rollup row of the run that wrote the content. */
