@@ -2,6 +2,7 @@ import type { PrismaClient, Sql } from "@switchyard/db";
 import { createTestRuns, createTestTenant, testRunResult } from "../test/fixtures";
 import { reserveCredits, settleRun } from "../src/credits";
 import { explainTaskComplexity, selectModel } from "../src/lib/model-router";
+import { openWorkerDatabase } from "./bench-db";
 import { nowMs, round, summarize } from "./stats";
 
 /** One routed call's overhead: classify, select with an atomic hold, then settle. */
@@ -33,7 +34,8 @@ async function measure(db: Sql, runIds: string[], concurrency: number) {
   return { ops: runIds.length, concurrency, opsPerSec: Math.round(runIds.length / ((nowMs() - started) / 1000)), p50Ms: round(s.p50, 3), p99Ms: round(s.p99, 3) };
 }
 
-export async function benchEscrow(prisma: PrismaClient, db: Sql, ops: number) {
+/** Through a pool sized like a worker's: 50 callers share its few connections, as a worker's jobs do. */
+export async function benchEscrow(prisma: PrismaClient, ops: number) {
   const hot = await createTestTenant(prisma, { balanceMicros: 1e12 });
   const sequentialRuns = await createTestRuns(prisma, hot.tenant.id, hot.config.id, ops);
   const hotRuns = await createTestRuns(prisma, hot.tenant.id, hot.config.id, ops);
@@ -43,10 +45,16 @@ export async function benchEscrow(prisma: PrismaClient, db: Sql, ops: number) {
     spreadRuns.push(...(await createTestRuns(prisma, t.tenant.id, t.config.id, Math.ceil(ops / 100))));
   }
   spreadRuns.sort(() => Math.random() - 0.5);
-  await measure(db, sequentialRuns.splice(0, Math.min(200, ops / 5)), 1);
-  return {
-    sequential: await measure(db, sequentialRuns, 1),
-    hotRow50: await measure(db, hotRuns, 50),
-    spread100Tenants50: await measure(db, spreadRuns, 50),
-  };
+  const worker = openWorkerDatabase();
+  try {
+    await measure(worker.sql, sequentialRuns.splice(0, Math.min(200, ops / 5)), 1);
+    return {
+      poolSize: worker.poolSize,
+      sequential: await measure(worker.sql, sequentialRuns, 1),
+      hotRow50: await measure(worker.sql, hotRuns, 50),
+      spread100Tenants50: await measure(worker.sql, spreadRuns, 50),
+    };
+  } finally {
+    await worker.disconnect();
+  }
 }

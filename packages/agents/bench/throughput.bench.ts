@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { PrismaClient, Sql } from "@switchyard/db";
+import type { PrismaClient } from "@switchyard/db";
 import { Queue, Worker } from "bullmq";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import { parseAgentsEnv } from "../src/env";
@@ -13,6 +13,7 @@ import { createRedisConnection } from "../src/queues/redis-connection";
 import { createAgentWorker } from "../src/workers/create-agent-worker";
 import type { AgentRole } from "../src/lib/agent-roles";
 import { createTestTenant } from "../test/fixtures";
+import { openWorkerDatabase } from "./bench-db";
 import { nowMs, round } from "./stats";
 
 const REDIS_URL = parseAgentsEnv().REDIS_URL;
@@ -38,8 +39,11 @@ export async function benchRawBullmq(jobs: number, concurrency: number) {
   return { jobs, concurrency, jobsPerSec: Math.round(jobs / seconds) };
 }
 
-/** The whole path — queue, worker, router, escrow, simulated provider at zero latency, settlement, content — over 20 tenants. */
-export async function benchSwitchyard(db: PrismaClient, sql: Sql, jobs: number, concurrency: number) {
+/**
+ * The whole path — queue, worker, router, escrow, simulated provider at zero latency, settlement, content — over
+ * 20 tenants, with a database pool sized as `pnpm worker` sizes its own (WORKER_DB_POOL_SIZE).
+ */
+export async function benchSwitchyard(db: PrismaClient, jobs: number, concurrency: number) {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const producer = createRedisConnection(REDIS_URL, { isWorker: false });
   const consumer = createRedisConnection(REDIS_URL, { isWorker: true });
@@ -52,12 +56,13 @@ export async function benchSwitchyard(db: PrismaClient, sql: Sql, jobs: number, 
   }
   for (const run of runs) await addToLane(queues, LaneSchema.parse(run.lane), { runId: run.id, tenantId: run.tenantId });
   const adapter = createSimulatedAdapter({ latencyMs: [0, 0] });
+  const workerDb = openWorkerDatabase(LANE_NAMES.length * concurrency + 5);
   let done = 0;
   const started = nowMs();
   const workers: Worker[] = [];
   await new Promise<void>((resolve) => {
     for (const lane of LANE_NAMES) {
-      const worker = createAgentWorker(lane, { db, sql, adapterFor: () => adapter }, { connection: consumer, prefix, concurrency });
+      const worker = createAgentWorker(lane, { db: workerDb.prisma, sql: workerDb.sql, adapterFor: () => adapter }, { connection: consumer, prefix, concurrency });
       worker.on("completed", () => ++done === jobs && resolve());
       worker.on("failed", (_job, error) => console.error("bench job failed:", error.message));
       workers.push(worker);
@@ -65,10 +70,11 @@ export async function benchSwitchyard(db: PrismaClient, sql: Sql, jobs: number, 
   });
   const seconds = (nowMs() - started) / 1000;
   await Promise.all(workers.map((w) => w.close()));
+  await workerDb.disconnect();
   for (const q of Object.values(queues.lanes)) await q.obliterate({ force: true });
   await closeAgentQueues(queues);
   await Promise.all([producer.quit(), consumer.quit()]);
-  return { jobs, concurrency, jobsPerSec: Math.round(jobs / seconds) };
+  return { jobs, concurrency, poolSize: workerDb.poolSize, jobsPerSec: Math.round(jobs / seconds) };
 }
 
 /** One `pnpm worker` process with slow simulated calls: how many jobs it keeps in flight, and its memory. */

@@ -18,8 +18,13 @@ export const AgentsEnvSchema = z.object({
   LANE_FAST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(50),
   LANE_STANDARD_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(20),
   LANE_HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(10),
-  /** PostgreSQL connections one worker process keeps; a job holds one only for a few short statements. */
-  WORKER_DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
+  /**
+   * PostgreSQL connections one worker process keeps; a job holds one only for three short statements.
+   * Few is faster: on a 2-core database, 5 moved ~20% more jobs/s than 20 (queued statements wait in the
+   * pool instead of contending for CPU and tenant row locks). Keep the sum over all workers near a few
+   * per database core.
+   */
+  WORKER_DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(5),
   /** Jobs a lane may start per minute across every worker (BullMQ's limiter); 0 is no cap. */
   LANE_FAST_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
   LANE_STANDARD_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
