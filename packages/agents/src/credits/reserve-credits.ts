@@ -57,19 +57,21 @@ const START_ATTEMPT = prepared(
      ) AS e(kind, amount, balance_after, key, note)
      WHERE e.amount <> 0
    )
-   SELECT EXISTS (SELECT 1 FROM run) AS "isStartable", (SELECT balance_micros FROM t) AS "heldBalance",
-     (SELECT balance_micros FROM tenants JOIN agent_runs r ON r.tenant_id = tenants.id WHERE r.id = $1::uuid) AS balance`,
+   -- COALESCE stops at its first non-null argument: the tenant is read again only when nothing was held.
+   SELECT EXISTS (SELECT 1 FROM run) AS "isStartable", EXISTS (SELECT 1 FROM t) AS "isHeld",
+     COALESCE((SELECT balance_micros FROM t),
+       (SELECT balance_micros FROM tenants JOIN agent_runs r ON r.tenant_id = tenants.id WHERE r.id = $1::uuid)) AS balance`,
 );
 
 export async function reserveCredits(db: SqlSource, options: ReserveCreditsOptions): Promise<ReserveResult> {
   const { runId, amountMicros, attempt, note, decision } = options;
   assertAmount(amountMicros, { isZeroAllowed: true });
-  const [row] = await toSql(db).query<{ isStartable: boolean; heldBalance: string | null; balance: string | null }>(START_ATTEMPT, [
+  const [row] = await toSql(db).query<{ isStartable: boolean; isHeld: boolean; balance: string | null }>(START_ATTEMPT, [
     runId, amountMicros, attempt, note ?? null, decision?.complexity ?? null, decision?.model ?? null,
     decision?.reason ?? null, decision ? JSON.stringify(decision.signals) : null, decision?.priceBookVersion ?? null,
   ]);
   if (row?.balance == null) throw new RunNotFoundError(runId);
-  if (row.heldBalance !== null) return { isReserved: true, balanceAfterMicros: toMicros(row.heldBalance) };
+  if (row.isHeld) return { isReserved: true, balanceAfterMicros: toMicros(row.balance) };
   return { isReserved: false, balanceMicros: toMicros(row.balance), isSuperseded: !row.isStartable };
 }
 
