@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createDatabase, type PrismaClient, type Sql } from "@switchyard/db";
 import pg from "pg";
-import { parseAgentsEnv } from "../src/env";
+import { parseAgentsEnv, workerDbPoolSize } from "../src/env";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -21,8 +21,8 @@ export async function openBenchDatabase(): Promise<{ db: PrismaClient; sql: Sql;
   return { db: database.prisma, sql: database.sql, url, close: database.disconnect };
 }
 
-/** A pool sized as `pnpm worker` sizes its own (WORKER_DB_POOL_SIZE), for the benches that stand in for a worker. */
-export function openWorkerDatabase(maxUseful = Number.POSITIVE_INFINITY) {
-  const poolSize = Math.min(parseAgentsEnv().WORKER_DB_POOL_SIZE, maxUseful);
+/** A pool sized as `pnpm worker` sizes its own for `totalConcurrency` job slots, for the benches that stand in for a worker. */
+export function openWorkerDatabase(totalConcurrency: number) {
+  const poolSize = workerDbPoolSize(parseAgentsEnv(), totalConcurrency);
   return { poolSize, ...createDatabase({ url: process.env.DATABASE_URL, poolSize }) };
 }

@@ -34,6 +34,9 @@ async function measure(db: Sql, runIds: string[], concurrency: number) {
   return { ops: runIds.length, concurrency, opsPerSec: Math.round(runIds.length / ((nowMs() - started) / 1000)), p50Ms: round(s.p50, 3), p99Ms: round(s.p99, 3) };
 }
 
+/** Concurrent callers in the hot-row and spread runs, as a worker's concurrent jobs. */
+const CALLERS = 50;
+
 /** Through a pool sized like a worker's: 50 callers share its few connections, as a worker's jobs do. */
 export async function benchEscrow(prisma: PrismaClient, ops: number) {
   const hot = await createTestTenant(prisma, { balanceMicros: 1e12 });
@@ -45,14 +48,14 @@ export async function benchEscrow(prisma: PrismaClient, ops: number) {
     spreadRuns.push(...(await createTestRuns(prisma, t.tenant.id, t.config.id, Math.ceil(ops / 100))));
   }
   spreadRuns.sort(() => Math.random() - 0.5);
-  const worker = openWorkerDatabase();
+  const worker = openWorkerDatabase(CALLERS);
   try {
     await measure(worker.sql, sequentialRuns.splice(0, Math.min(200, ops / 5)), 1);
     return {
       poolSize: worker.poolSize,
       sequential: await measure(worker.sql, sequentialRuns, 1),
-      hotRow50: await measure(worker.sql, hotRuns, 50),
-      spread100Tenants50: await measure(worker.sql, spreadRuns, 50),
+      hotRow50: await measure(worker.sql, hotRuns, CALLERS),
+      spread100Tenants50: await measure(worker.sql, spreadRuns, CALLERS),
     };
   } finally {
     await worker.disconnect();

@@ -56,7 +56,7 @@ export async function benchSwitchyard(db: PrismaClient, jobs: number, concurrenc
   }
   for (const run of runs) await addToLane(queues, LaneSchema.parse(run.lane), { runId: run.id, tenantId: run.tenantId });
   const adapter = createSimulatedAdapter({ latencyMs: [0, 0] });
-  const workerDb = openWorkerDatabase(LANE_NAMES.length * concurrency + 5);
+  const workerDb = openWorkerDatabase(LANE_NAMES.length * concurrency);
   let done = 0;
   const started = nowMs();
   const workers: Worker[] = [];

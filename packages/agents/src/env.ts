@@ -68,3 +68,8 @@ export function laneSettings(env: AgentsEnv): Record<Lane, LaneSettings> {
     heavy: { concurrency: env.LANE_HEAVY_CONCURRENCY, ratePerMinute: env.LANE_HEAVY_RATE_PER_MINUTE },
   };
 }
+
+/** The pool one worker process opens: WORKER_DB_POOL_SIZE, but never more connections than it has job slots (plus a few). */
+export function workerDbPoolSize(env: AgentsEnv, totalConcurrency: number): number {
+  return Math.min(env.WORKER_DB_POOL_SIZE, totalConcurrency + 5);
+}

@@ -2,7 +2,7 @@ import "@switchyard/db/load-env";
 import { createDatabase } from "@switchyard/db";
 import type { Worker } from "bullmq";
 import { createAdapterRegistry } from "./workers/adapter-registry";
-import { agentsEnv, laneSettings } from "./env";
+import { agentsEnv, laneSettings, workerDbPoolSize } from "./env";
 import { LANE_NAMES } from "./queues/queue-registry";
 import { createRedisConnection } from "./queues/redis-connection";
 import { createAgentWorker } from "./workers/create-agent-worker";
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const env = agentsEnv();
   const lanes = laneSettings(env);
   const totalConcurrency = LANE_NAMES.reduce((sum, lane) => sum + lanes[lane].concurrency, 0);
-  const database = createDatabase({ poolSize: Math.min(env.WORKER_DB_POOL_SIZE, totalConcurrency + 5) });
+  const database = createDatabase({ poolSize: workerDbPoolSize(env, totalConcurrency) });
   const connection = createRedisConnection(env.REDIS_URL, { isWorker: true });
   const adapters = createAdapterRegistry(env);
   const deps = { db: database.prisma, sql: database.sql, adapterFor: adapters.adapterFor };

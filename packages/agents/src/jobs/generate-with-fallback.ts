@@ -14,7 +14,6 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxTriesPerModel: 3, baseDelayMs: 500, maxDelayMs: 20_000 };
 
-
 export interface GenerationOutcome {
   result: GenerateResult;
   model: ModelId;
