@@ -1,5 +1,6 @@
 import "server-only";
 import { LANE_NAMES, type Lane, type LaneStatus, readLaneStatus } from "@switchyard/agents";
+import { Prisma } from "@switchyard/db";
 import { scopedTenantIds, type Viewer } from "./auth";
 import type { PageFilters } from "./page-filters";
 import { db, queues } from "./services";
@@ -29,6 +30,7 @@ export interface QueueView {
 export async function loadQueueView(viewer: Viewer, filters: PageFilters): Promise<QueueView> {
   // null (SQL NULL) covers every tenant: operators without a tenant filter.
   const tenantIds = scopedTenantIds(viewer, filters.tenant) ?? null;
+  const inScope = Prisma.sql`(${tenantIds}::uuid[] IS NULL OR tenant_id = ANY(${tenantIds}::uuid[]))`;
   const since = new Date(Date.now() - WAIT_WINDOW_HOURS * 3_600_000);
   const [lanes, started, queued, backlog] = await Promise.all([
     readLaneStatus(queues()).catch((error: unknown) => ({ error: `Queue status unavailable: ${error instanceof Error ? error.message : String(error)}` })),
@@ -38,20 +40,20 @@ export async function loadQueueView(viewer: Viewer, filters: PageFilters): Promi
         percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - queued_at) * 1000) AS p95
       FROM agent_runs
       WHERE lane = ANY(${LANE_NAMES}::text[]) AND queued_at >= ${since} AND started_at IS NOT NULL
-        AND (${tenantIds}::uuid[] IS NULL OR tenant_id = ANY(${tenantIds}::uuid[]))
+        AND ${inScope}
       GROUP BY lane`,
     db().$queryRaw<{ lane: Lane; queued: number; oldest: Date | null }[]>`
       SELECT lane, count(*)::int AS queued, min(queued_at) AS oldest
       FROM agent_runs
       WHERE status = 'queued' AND lane = ANY(${LANE_NAMES}::text[])
-        AND (${tenantIds}::uuid[] IS NULL OR tenant_id = ANY(${tenantIds}::uuid[]))
+        AND ${inScope}
       GROUP BY lane`,
     viewer.isOperator
       ? db().$queryRaw<{ tenant: string; lane: Lane; queued: number }[]>`
           SELECT t.name AS tenant, r.lane, count(*)::int AS queued
           FROM agent_runs r JOIN tenants t ON t.id = r.tenant_id
           WHERE r.status = 'queued' AND r.lane = ANY(${LANE_NAMES}::text[])
-            AND (${tenantIds}::uuid[] IS NULL OR r.tenant_id = ANY(${tenantIds}::uuid[]))
+            AND ${inScope}
           GROUP BY t.name, r.lane ORDER BY queued DESC LIMIT 20`
       : Promise.resolve([]),
   ]);
