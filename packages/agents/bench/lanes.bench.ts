@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { parseAgentsEnv } from "../src/env";
-import { planLane } from "../src/jobs/plan-lane";
-import { TaskInputSchema } from "../src/jobs/task-input";
+import { planLane } from "../src/producer/plan-lane";
+import { TaskInputSchema } from "../src/tasks/task-input";
 import { nextFairPriority } from "../src/queues/fair-priority";
 import { type Lane, LANE_NAMES } from "../src/queues/queue-registry";
 import { createRedisConnection } from "../src/queues/redis-connection";

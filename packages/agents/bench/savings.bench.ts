@@ -1,7 +1,7 @@
 import type { PrismaClient, Sql } from "@switchyard/db";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
-import { createAgentRun } from "../src/jobs/enqueue-agent-job";
-import { runAgentJob } from "../src/jobs/run-agent-job";
+import { createAgentRun } from "../src/producer/enqueue-agent-job";
+import { runAgentJob } from "../src/worker/run-agent-job";
 import { createTestTenant } from "../test/fixtures";
 
 /** The reference mix a content team sends in a typical month, out of 100 tasks. */

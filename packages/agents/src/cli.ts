@@ -4,7 +4,7 @@ import { createPrismaClient } from "@switchyard/db";
 import { grantCredits } from "./credits";
 import { enqueueDemoJobs } from "./demo-jobs";
 import { agentsEnv } from "./env";
-import { enqueueAgentJob } from "./jobs/enqueue-agent-job";
+import { enqueueAgentJob } from "./producer/enqueue-agent-job";
 import { SwitchyardError } from "./lib/errors";
 import { closeAgentQueues, createAgentQueues } from "./queues/agent-queues";
 import { createRedisConnection } from "./queues/redis-connection";

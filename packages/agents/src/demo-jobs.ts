@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@switchyard/db";
 import { agentsEnv } from "./env";
-import { enqueueAgentJob } from "./jobs/enqueue-agent-job";
-import { enqueueTenantSetup } from "./jobs/enqueue-tenant-setup";
+import { enqueueAgentJob } from "./producer/enqueue-agent-job";
+import { enqueueTenantSetup } from "./producer/enqueue-tenant-setup";
 import { closeAgentQueues, createAgentQueues } from "./queues/agent-queues";
 import { createRedisConnection } from "./queues/redis-connection";
 

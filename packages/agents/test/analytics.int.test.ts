@@ -1,8 +1,8 @@
 import { loadAnalytics, rebuildRollups } from "@switchyard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
-import { enqueueAgentJob } from "../src/jobs/enqueue-agent-job";
-import { reviewContent } from "../src/reviews/review-content";
+import { enqueueAgentJob } from "../src/producer/enqueue-agent-job";
+import { reviewContent } from "../src/producer/review-content";
 import { createTestTenant } from "./fixtures";
 import { type Harness, startHarness } from "./harness";
 

@@ -3,11 +3,11 @@ import { createDatabase, type PrismaClient } from "@switchyard/db";
 import type { Worker } from "bullmq";
 import type { LlmAdapter } from "../src/adapters/types";
 import { parseAgentsEnv } from "../src/env";
-import type { AgentJobDeps } from "../src/jobs/run-agent-job";
+import type { AgentJobDeps } from "../src/worker/run-agent-job";
 import { closeAgentQueues, createAgentQueues, type AgentQueues } from "../src/queues/agent-queues";
 import { type Lane, LANE_NAMES } from "../src/queues/queue-registry";
 import { createRedisConnection } from "../src/queues/redis-connection";
-import { createAgentWorker } from "../src/workers/create-agent-worker";
+import { createAgentWorker } from "../src/worker/create-agent-worker";
 
 export const REDIS_URL = parseAgentsEnv().REDIS_URL;
 

@@ -4,7 +4,7 @@ import { createAnthropicAdapter } from "../src/adapters/anthropic-adapter";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import type { LlmAdapter } from "../src/adapters/types";
 import { readBalance } from "../src/credits";
-import { enqueueAgentJob } from "../src/jobs/enqueue-agent-job";
+import { enqueueAgentJob } from "../src/producer/enqueue-agent-job";
 import { getModel } from "../src/lib/model-catalog";
 import { nextFairPriority } from "../src/queues/fair-priority";
 import { readLaneStatus } from "../src/queues/lane-status";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import { readBalance } from "../src/credits";
-import { enqueueAgentJob } from "../src/jobs/enqueue-agent-job";
-import { enqueueTenantSetup } from "../src/jobs/enqueue-tenant-setup";
+import { enqueueAgentJob } from "../src/producer/enqueue-agent-job";
+import { enqueueTenantSetup } from "../src/producer/enqueue-tenant-setup";
 import { estimateCost } from "../src/lib/model-catalog";
-import { reviewContent } from "../src/reviews/review-content";
+import { reviewContent } from "../src/producer/review-content";
 import { AGENT_JOB_NAME } from "../src/queues/queue-registry";
 import { createTestTenant, ledgerSum } from "./fixtures";
 import { type Harness, startHarness } from "./harness";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TaskInputSchema } from "../jobs/task-input";
+import { TaskInputSchema } from "../tasks/task-input";
 import { isStorableText } from "./text";
 
 describe("storable text", () => {

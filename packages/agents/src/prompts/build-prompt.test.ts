@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PromptSettingsSchema, TaskInputSchema } from "../jobs/task-input";
+import { PromptSettingsSchema, TaskInputSchema } from "../tasks/task-input";
 import { buildPrompt } from "./build-prompt";
 
 const task = TaskInputSchema.parse({ role: "blog-writer", topic: "Cold brew at home", keywords: ["ratio"] });

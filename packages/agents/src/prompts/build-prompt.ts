@@ -1,5 +1,5 @@
-import type { PromptSettings, TaskInput } from "../jobs/task-input";
-import { DEFAULT_LENGTH } from "../jobs/task-input";
+import type { PromptSettings, TaskInput } from "../tasks/task-input";
+import { DEFAULT_LENGTH } from "../tasks/task-input";
 
 export interface RevisionContext {
   previousDraft: string;

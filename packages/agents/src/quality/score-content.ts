@@ -1,4 +1,4 @@
-import type { TaskInput } from "../jobs/task-input";
+import type { TaskInput } from "../tasks/task-input";
 
 export interface QualityCheck {
   name: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulatedAdapter } from "../../src/adapters/simulated-adapter";
 import type { LlmAdapter } from "../../src/adapters/types";
-import { enqueueAgentJob } from "../../src/jobs/enqueue-agent-job";
+import { enqueueAgentJob } from "../../src/producer/enqueue-agent-job";
 import { estimateInputTokens } from "../../src/lib/model-catalog";
 import { createTestTenant } from "../fixtures";
 import { type Harness, startHarness } from "../harness";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulatedAdapter } from "../../src/adapters/simulated-adapter";
-import { enqueueAgentJob } from "../../src/jobs/enqueue-agent-job";
+import { enqueueAgentJob } from "../../src/producer/enqueue-agent-job";
 import { AGENT_JOB_NAME, LANE_NAMES } from "../../src/queues/queue-registry";
 import { createTestRuns, createTestTenant } from "../fixtures";
 import { type Harness, startHarness } from "../harness";

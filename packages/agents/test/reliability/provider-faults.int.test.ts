@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnthropicAdapter } from "../../src/adapters/anthropic-adapter";
-import { enqueueAgentJob } from "../../src/jobs/enqueue-agent-job";
+import { enqueueAgentJob } from "../../src/producer/enqueue-agent-job";
 import { type FakeAnthropic, type FakeBehaviour, startFakeAnthropic } from "../fake-anthropic/server";
 import { createTestTenant } from "../fixtures";
 import { type Harness, startHarness } from "../harness";

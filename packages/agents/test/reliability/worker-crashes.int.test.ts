@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "@switchyard/db";
 import { afterAll, describe, expect, it } from "vitest";
-import { enqueueAgentJob } from "../../src/jobs/enqueue-agent-job";
+import { enqueueAgentJob } from "../../src/producer/enqueue-agent-job";
 import { closeAgentQueues, createAgentQueues } from "../../src/queues/agent-queues";
 import { createRedisConnection } from "../../src/queues/redis-connection";
 import { createTestTenant } from "../fixtures";

@@ -1,6 +1,6 @@
 import { prepared } from "@switchyard/db";
 import { RunNotFoundError } from "../lib/errors";
-import { assertAmount, type SqlSource, toMicros, toSql } from "./amounts";
+import { assertAmount, type SqlSource, toMicros, toSql } from "../credits/amounts";
 
 export interface ReserveCreditsOptions {
   runId: string;

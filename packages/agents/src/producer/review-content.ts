@@ -2,7 +2,7 @@ import { type PrismaClient, type Review, recordReviewRollup } from "@switchyard/
 import { z } from "zod";
 import { storableText } from "../lib/text";
 import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
-import { enqueueAgentJob } from "../jobs/enqueue-agent-job";
+import { enqueueAgentJob } from "./enqueue-agent-job";
 import type { AgentQueues } from "../queues/agent-queues";
 
 export const ReviewInputSchema = z

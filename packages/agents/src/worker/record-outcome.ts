@@ -4,7 +4,7 @@ import { releaseReservation, settleRun } from "../credits";
 import { costOfUsage, getModel, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { MODEL_SELECTION } from "../lib/model-router";
 import { scoreContent } from "../quality/score-content";
-import { CONTENT_KIND_BY_ROLE, titleOf } from "./content-kind";
+import { CONTENT_KIND_BY_ROLE, titleOf } from "../tasks/content-kind";
 import type { RunContext } from "./load-run-context";
 
 /**

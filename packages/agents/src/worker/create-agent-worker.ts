@@ -1,7 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { ProviderError } from "../adapters/provider-error";
-import { type AgentJobDeps, type AgentJobOutcome, runAgentJob } from "../jobs/run-agent-job";
+import { type AgentJobDeps, type AgentJobOutcome, runAgentJob } from "./run-agent-job";
 import { PermanentJobError, ProviderThrottledError } from "../lib/errors";
 import { throttleLane } from "../queues/lane-status";
 import { type Lane, LANES } from "../queues/queue-registry";

@@ -1,5 +1,5 @@
-import { type SqlSource, toMicros, toSql } from "./amounts";
-import { isUniqueViolation } from "./grant-credits";
+import { type SqlSource, toMicros, toSql } from "../credits/amounts";
+import { isUniqueViolation } from "../credits/grant-credits";
 
 /**
  * Returns a failed attempt's whole hold to the tenant. Keyed per attempt, and a

@@ -7,7 +7,7 @@ import { PermanentJobError, ProviderThrottledError, UnknownModelError, formatUsd
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
-import { loadRun } from "./load-run";
+import { loadRun } from "../runs/load-run";
 import { type Sleep, sleep as realSleep } from "../lib/sleep";
 import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy } from "./generate-with-fallback";
 import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-run-context";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { laneForRoute } from "../queues/queue-registry";
 import { planLane } from "./plan-lane";
-import { TaskInputSchema } from "./task-input";
+import { TaskInputSchema } from "../tasks/task-input";
 
 const HAIKU = "claude-haiku-4-5-20251001";
 const SONNET = "claude-sonnet-4-6";

@@ -1,7 +1,7 @@
 import { type ModelId } from "../lib/model-catalog";
 import { explainTaskComplexity, planRoute, type RoutingOverrides } from "../lib/model-router";
 import { type Lane, laneForRoute } from "../queues/queue-registry";
-import { DEFAULT_LENGTH, type TaskInput } from "./task-input";
+import { DEFAULT_LENGTH, type TaskInput } from "../tasks/task-input";
 
 /**
  * The lane a task waits in, from the route it is planned to take: the same

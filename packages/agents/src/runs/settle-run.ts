@@ -1,6 +1,6 @@
 import { prepared, runRollupUpsert } from "@switchyard/db";
-import { assertAmount, type SqlSource, toMicros, toSql } from "./amounts";
-import { readRunCredits } from "./reserve-credits";
+import { assertAmount, type SqlSource, toMicros, toSql } from "../credits/amounts";
+import { readRunCredits } from "./start-attempt";
 
 export interface SettlementResult {
   /** False when the run had been settled already: nothing moved this time. */

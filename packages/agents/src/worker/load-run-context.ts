@@ -4,8 +4,8 @@ import { describeIssues, InvalidPayloadError, PermanentJobError } from "../lib/e
 import { type RoutingOverrides, RoutingOverridesSchema } from "../lib/model-router";
 import type { RevisionContext } from "../prompts/build-prompt";
 import { type AgentJobPayload, AgentJobPayloadSchema } from "../queues/queue-registry";
-import type { LoadedRun } from "./load-run";
-import { type PromptSettings, PromptSettingsSchema, TaskInputSchema } from "./task-input";
+import type { LoadedRun } from "../runs/load-run";
+import { type PromptSettings, PromptSettingsSchema, TaskInputSchema } from "../tasks/task-input";
 
 export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
   const parsed = AgentJobPayloadSchema.safeParse(raw);

@@ -5,7 +5,7 @@ import { RoutingOverridesSchema } from "../lib/model-router";
 import { type AgentQueues, addToLane } from "../queues/agent-queues";
 import { LaneSchema } from "../queues/queue-registry";
 import { planLane } from "./plan-lane";
-import { TaskInputSchema } from "./task-input";
+import { TaskInputSchema } from "../tasks/task-input";
 
 export interface EnqueueAgentJobRequest {
   tenantId: string;
