@@ -1,6 +1,6 @@
 import type { PrismaClient, Sql } from "@switchyard/db";
 import { createTestRuns, createTestTenant, testRunResult } from "../test/fixtures";
-import { reserveCredits, settleRun } from "../src/credits";
+import { settleRun, startAttempt } from "../src/runs";
 import { explainTaskComplexity, selectModel } from "../src/lib/model-router";
 import { openWorkerDatabase } from "./bench-db";
 import { nowMs, round, summarize } from "./stats";
@@ -10,7 +10,7 @@ async function routeHoldSettle(db: Sql, runId: string) {
   const { complexity } = explainTaskComplexity({ agentRole: "blog-writer", outputLengthTarget: 800, hasRevisionHistory: false, contextRichness: "medium", requiresReasoning: false });
   const decision = await selectModel("blog-writer", complexity, "bench", { model: "claude-haiku-4-5-20251001" }, {
     estimatedInputTokens: 1500,
-    reserve: async (c) => (await reserveCredits(db, { runId, amountMicros: c.amountMicros, attempt: 1 })).isReserved,
+    reserve: async (c) => (await startAttempt(db, { runId, amountMicros: c.amountMicros, attempt: 1 })).isStarted,
   });
   if (decision.outcome !== "routed") throw new Error("bench tenant ran out of credits");
   await settleRun(db, runId, Math.floor(decision.estimatedCostMicros / 3), testRunResult(decision.model));

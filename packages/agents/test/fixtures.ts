@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hashApiKey, type PrismaClient } from "@switchyard/db";
-import { grantCredits, type RunResult } from "../src/credits";
+import { grantCredits } from "../src/credits";
+import type { RunResult } from "../src/runs";
 import { AGENT_ROLES } from "../src/lib/agent-roles";
 
 /** A fresh tenant per test keeps tests independent on one shared database. */

@@ -13,7 +13,7 @@ export function toMicros(value: bigint | number | string | null | undefined): nu
   return value == null ? 0 : Number(value);
 }
 
-/** The escrow speaks plain SQL: the hot path hands it pg directly, tests and scripts a Prisma client. */
+/** The escrow speaks SQL: the hot path hands it pg directly, the dashboard, scripts and tests a Prisma client. */
 export type SqlSource = Sql | Pick<PrismaClient, "$queryRawUnsafe" | "$transaction">;
 
 export function toSql(source: SqlSource): Sql {

@@ -1,3 +1,5 @@
+import { ledgerKind, prepareTyped, runQuery, runTyped, typedSql } from "@switchyard/db";
+import { sql } from "kysely";
 import { TenantNotFoundError } from "../lib/errors";
 import { assertAmount, type SqlSource, toMicros, toSql } from "./amounts";
 
@@ -9,21 +11,47 @@ export interface GrantCreditsOptions {
   note?: string;
 }
 
+interface GrantParams extends Record<string, unknown> {
+  tenantId: string;
+  amount: number;
+  key: string;
+  note: string | null;
+}
+
+/** The balance and its ledger entry move together; the entry's unique key makes a replay fail whole. */
+const GRANT = prepareTyped("grant-credits", (p: GrantParams) =>
+  typedSql
+    .with("t", (db) =>
+      db
+        .updateTable("tenants")
+        .set({ balance_micros: sql`tenants.balance_micros + ${p.amount}::bigint` })
+        .where("tenants.id", "=", p.tenantId)
+        .returning(["tenants.id", "tenants.balance_micros"]),
+    )
+    .insertInto("credit_ledger_entries")
+    .columns(["tenant_id", "kind", "amount_micros", "balance_after_micros", "idempotency_key", "note"])
+    .expression((eb) =>
+      eb
+        .selectFrom("t")
+        .select([
+          "t.id as tenant_id",
+          ledgerKind("grant").as("kind"),
+          sql<string>`${p.amount}::bigint`.as("amount_micros"),
+          "t.balance_micros as balance_after_micros",
+          sql<string>`${p.key}::text`.as("idempotency_key"),
+          sql<string | null>`${p.note}::text`.as("note"),
+        ]),
+    )
+    .returning("balance_after_micros"),
+);
+
 /** Adds credits and records the grant; replaying the same key returns the current balance. */
 export async function grantCredits(db: SqlSource, options: GrantCreditsOptions): Promise<{ balanceMicros: number; isDuplicate: boolean }> {
   const { tenantId, amountMicros, idempotencyKey, note } = options;
   assertAmount(amountMicros);
   try {
-    const rows = await toSql(db).query<{ balance: string }>(
-      `WITH t AS (
-         UPDATE tenants SET balance_micros = balance_micros + $2::bigint WHERE id = $1::uuid RETURNING id, balance_micros
-       )
-       INSERT INTO credit_ledger_entries (tenant_id, kind, amount_micros, balance_after_micros, idempotency_key, note)
-       SELECT t.id, 'grant', $2::bigint, t.balance_micros, $3, $4 FROM t
-       RETURNING balance_after_micros AS balance`,
-      [tenantId, amountMicros, `grant:${idempotencyKey}`, note ?? null],
-    );
-    if (rows[0]) return { balanceMicros: toMicros(rows[0].balance), isDuplicate: false };
+    const [row] = await runTyped(toSql(db), GRANT, { tenantId, amount: amountMicros, key: `grant:${idempotencyKey}`, note: note ?? null });
+    if (row) return { balanceMicros: toMicros(row.balance_after_micros), isDuplicate: false };
     throw new TenantNotFoundError(tenantId);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -32,9 +60,9 @@ export async function grantCredits(db: SqlSource, options: GrantCreditsOptions):
 }
 
 export async function readBalance(db: SqlSource, tenantId: string): Promise<number> {
-  const rows = await toSql(db).query<{ balance: string }>(`SELECT balance_micros AS balance FROM tenants WHERE id = $1::uuid`, [tenantId]);
-  if (!rows[0]) throw new TenantNotFoundError(tenantId);
-  return toMicros(rows[0].balance);
+  const [row] = await runQuery(toSql(db), typedSql.selectFrom("tenants").select("balance_micros").where("id", "=", tenantId));
+  if (!row) throw new TenantNotFoundError(tenantId);
+  return toMicros(row.balance_micros);
 }
 
 export function isUniqueViolation(error: unknown): boolean {

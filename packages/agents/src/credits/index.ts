@@ -1,4 +1,4 @@
-export { grantCredits, readBalance, type GrantCreditsOptions } from "./grant-credits";
-export { reserveCredits, readRunCredits, type ReserveCreditsOptions, type ReserveResult } from "../runs/start-attempt";
-export { settleRun, type RunResult, type SettlementResult } from "../runs/settle-run";
-export { releaseReservation } from "../runs/release-reservation";
+/** Amounts only: grants, hold arithmetic and ledger reads. A run's holds and charges move in runs/. */
+export { assertAmount, type SqlSource, toMicros, toSql } from "./amounts";
+export { grantCredits, isUniqueViolation, readBalance, type GrantCreditsOptions } from "./grant-credits";
+export { readRunCredits } from "./read-run-credits";

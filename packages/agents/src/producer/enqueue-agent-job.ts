@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import type { AgentRun, Prisma, PrismaClient } from "@switchyard/db";
+import type { AgentRun, PrismaClient } from "@switchyard/db";
 import { AgentUnavailableError, describeIssues, InvalidPayloadError, TenantNotFoundError } from "../lib/errors";
 import { RoutingOverridesSchema } from "../lib/model-router";
 import { type AgentQueues, addToLane } from "../queues/agent-queues";
 import { LaneSchema } from "../queues/queue-registry";
+import { createQueuedRun } from "../runs";
 import { planLane } from "./plan-lane";
 import { TaskInputSchema } from "../tasks/task-input";
 
@@ -50,7 +51,7 @@ export async function createAgentRun(db: PrismaClient, request: EnqueueAgentJobR
   if (!config.isEnabled) throw new AgentUnavailableError(input.role, "disabled");
   const key = request.idempotencyKey ?? derivedKey(input, request.revisesRunId);
   const jobId = `${tenant.id}/${key}`;
-  return findOrCreateRun(db, jobId, {
+  return createQueuedRun(db, {
     tenantId: tenant.id,
     configId: config.id,
     role: input.role,
@@ -64,19 +65,6 @@ export async function createAgentRun(db: PrismaClient, request: EnqueueAgentJobR
     input,
     revisesRunId: request.revisesRunId ?? null,
   });
-}
-
-async function findOrCreateRun(db: PrismaClient, jobId: string, data: Prisma.AgentRunUncheckedCreateInput) {
-  const existing = await db.agentRun.findUnique({ where: { jobId } });
-  if (existing) return { run: existing, isDuplicate: true };
-  try {
-    return { run: await db.agentRun.create({ data }), isDuplicate: false };
-  } catch (error) {
-    // Two requests with one key raced; the loser answers with the winner's run.
-    const raced = await db.agentRun.findUnique({ where: { jobId } });
-    if (raced) return { run: raced, isDuplicate: true };
-    throw error;
-  }
 }
 
 function derivedKey(input: unknown, revisesRunId: string | undefined): string {

@@ -4,6 +4,7 @@ import { storableText } from "../lib/text";
 import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { enqueueAgentJob } from "./enqueue-agent-job";
 import type { AgentQueues } from "../queues/agent-queues";
+import { linkRevision } from "../runs";
 
 export const ReviewInputSchema = z
   .object({
@@ -51,6 +52,6 @@ export async function reviewContent(
     idempotencyKey: `revision-${review.id}`,
     revisesRunId: item.runId,
   });
-  const linked = await db.review.update({ where: { id: review.id }, data: { revisionRunId: run.id } });
+  const linked = await linkRevision(db, review.id, run.id);
   return { review: linked, revisionRunId: run.id };
 }

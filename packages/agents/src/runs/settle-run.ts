@@ -1,6 +1,8 @@
-import { prepared, runRollupUpsert } from "@switchyard/db";
-import { assertAmount, type SqlSource, toMicros, toSql } from "../credits/amounts";
-import { readRunCredits } from "./start-attempt";
+import { type ContentKind, ledgerKind, prepareTyped, runTyped, type Sql, typedSql, upsertRunRollup } from "@switchyard/db";
+import { sql } from "kysely";
+import { assertAmount, toMicros } from "../credits/amounts";
+import { readRunCredits } from "../credits/read-run-credits";
+import { explainUnchanged, readRunState, RUN_TRANSITIONS } from "./run-states";
 
 export interface SettlementResult {
   /** False when the run had been settled already: nothing moved this time. */
@@ -17,65 +19,164 @@ export interface RunResult {
   baselineCostMicros: number;
   priceBookVersion: string;
   isSimulated: boolean;
-  content: { kind: string; title: string; body: string; qualityScore: number; qualityChecks: object };
+  content: { kind: ContentKind; title: string; body: string; qualityScore: number; qualityChecks: object };
+}
+
+interface SettleParams extends Record<string, unknown> {
+  runId: string;
+  cost: number;
+  model: string;
+  reason: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  baselineCost: number;
+  priceBook: string;
+  isSimulated: boolean;
+  quality: number;
+  kind: ContentKind;
+  title: string;
+  body: string;
+  checks: string;
 }
 
 /**
- * Charges the actual cost, returns the rest of the hold, stores the content, marks
- * the run succeeded and counts it in its rollup: one statement, so one commit, and a
- * crash before it leaves the hold for the next attempt to release.
+ * running → succeeded: charges the actual cost, returns the rest of the hold, stores the
+ * content, marks the run succeeded and counts it in its rollup: one statement, so one
+ * commit, and a crash before it leaves the hold for the next attempt to release.
  *
- * Once per run: the run row's settled_at is the guard, re-checked under its row lock,
- * so a replay (a stalled job finishing twice) moves and writes nothing. If the
+ * Once per run: the run row's status and settled_at are the guard, re-checked under its
+ * row lock, so a replay (a stalled job finishing twice) moves and writes nothing. If the
  * provider used more than was held (an input estimate too low), the excess is charged
- * only as far as the balance allows and the ledger note says so: the balance never
- * goes negative. Locks are taken run row first, then tenant row, as the hold does.
+ * only as far as the balance allows and the ledger note says so: the balance never goes
+ * negative. Locks are taken run row first, then tenant row, as the hold does.
  */
-const SETTLE_RUN = prepared(
-  "settle-run",
-  `WITH run AS (
-     SELECT id, tenant_id, reserved_micros AS held FROM agent_runs
-     WHERE id = $1::uuid AND settled_at IS NULL FOR UPDATE
-   ), tenant AS (
-     SELECT tenants.id, balance_micros FROM tenants JOIN run ON run.tenant_id = tenants.id FOR UPDATE OF tenants
-   ), delta AS (
-     SELECT GREATEST(run.held - $2::bigint, -tenant.balance_micros) AS amount FROM run, tenant
-   ), t AS (
-     UPDATE tenants SET balance_micros = tenants.balance_micros + delta.amount
-     FROM tenant, delta WHERE tenants.id = tenant.id
-     RETURNING tenants.id, tenants.balance_micros
-   ), done AS (
-     UPDATE agent_runs SET reserved_micros = 0, settled_at = now(), actual_cost_micros = run.held - delta.amount,
-       status = 'succeeded', model_routed_to = $4, model_route_reason = $5, input_tokens = $6::int, output_tokens = $7::int,
-       cache_read_tokens = $8::int, cache_write_tokens = $9::int, baseline_cost_micros = $10::bigint,
-       price_book_version = $11, is_simulated = $12::boolean, quality_score = $13::float8, error = NULL, finished_at = now()
-     FROM run, delta WHERE agent_runs.id = run.id
-     RETURNING agent_runs.*
-   ), ledger AS (
-     INSERT INTO credit_ledger_entries (tenant_id, run_id, kind, amount_micros, balance_after_micros, idempotency_key, note)
-     SELECT t.id, run.id, 'settlement', delta.amount, t.balance_micros, $3,
-            CASE WHEN run.held - delta.amount < $2::bigint THEN 'usage exceeded the hold; charged what the balance allowed' END
-     FROM t, delta, run
-   ), content AS (
-     INSERT INTO content_items (id, tenant_id, run_id, kind, title, body, quality_score, quality_checks, updated_at)
-     SELECT gen_random_uuid(), run.tenant_id, run.id, $14::"ContentKind", $15, $16, $13::float8, $17::jsonb, now() FROM run
-   ), rollup AS (
-     ${runRollupUpsert("done")}
-   )
-   SELECT run.held - delta.amount AS charged, t.balance_micros AS balance FROM run, delta, t`,
-);
+const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
+  const cost = sql<string>`${p.cost}::bigint`;
+  return typedSql
+    .with("run", (db) =>
+      db
+        .selectFrom("agent_runs")
+        .select(["id", "tenant_id", "reserved_micros as held"])
+        .where("id", "=", p.runId)
+        .where("status", "in", RUN_TRANSITIONS.settle.from)
+        .where("settled_at", "is", null)
+        .forUpdate(),
+    )
+    .with("tenant", (db) =>
+      db
+        .selectFrom("tenants")
+        .innerJoin("run", "run.tenant_id", "tenants.id")
+        .select(["tenants.id", "tenants.balance_micros"])
+        .forUpdate("tenants"),
+    )
+    .with("delta", (db) =>
+      db
+        .selectFrom(["run", "tenant"])
+        .select(sql<string>`GREATEST(run.held - ${cost}, -tenant.balance_micros)`.as("amount")),
+    )
+    .with("t", (db) =>
+      db
+        .updateTable("tenants")
+        .from(["tenant", "delta"])
+        .set({ balance_micros: sql`tenants.balance_micros + delta.amount` })
+        .whereRef("tenants.id", "=", "tenant.id")
+        .returning(["tenants.id", "tenants.balance_micros"]),
+    )
+    .with("final_run", (db) =>
+      db
+        .updateTable("agent_runs")
+        .from(["run", "delta"])
+        .set({
+          status: RUN_TRANSITIONS.settle.to,
+          reserved_micros: "0",
+          settled_at: sql<Date>`now()`,
+          finished_at: sql<Date>`now()`,
+          actual_cost_micros: sql<string>`run.held - delta.amount`,
+          model_routed_to: p.model,
+          model_route_reason: p.reason,
+          input_tokens: sql<number>`${p.inputTokens}::int`,
+          output_tokens: sql<number>`${p.outputTokens}::int`,
+          cache_read_tokens: sql<number>`${p.cacheReadTokens}::int`,
+          cache_write_tokens: sql<number>`${p.cacheWriteTokens}::int`,
+          baseline_cost_micros: sql<string>`${p.baselineCost}::bigint`,
+          price_book_version: p.priceBook,
+          is_simulated: sql<boolean>`${p.isSimulated}::boolean`,
+          quality_score: sql<number>`${p.quality}::float8`,
+          error: null,
+        })
+        .whereRef("agent_runs.id", "=", "run.id")
+        .returningAll("agent_runs"),
+    )
+    .with("ledger", (db) =>
+      db
+        .insertInto("credit_ledger_entries")
+        .columns(["tenant_id", "run_id", "kind", "amount_micros", "balance_after_micros", "idempotency_key", "note"])
+        .expression(
+          db.selectFrom(["t", "delta", "run"]).select([
+            "t.id as tenant_id",
+            "run.id as run_id",
+            ledgerKind("settlement").as("kind"),
+            "delta.amount as amount_micros",
+            "t.balance_micros as balance_after_micros",
+            sql<string>`'settle:' || run.id`.as("idempotency_key"),
+            sql<string | null>`CASE WHEN run.held - delta.amount < ${cost}
+              THEN 'usage exceeded the hold; charged what the balance allowed' END`.as("note"),
+          ]),
+        ),
+    )
+    .with("content", (db) =>
+      db
+        .insertInto("content_items")
+        .columns(["id", "tenant_id", "run_id", "kind", "title", "body", "quality_score", "quality_checks", "updated_at"])
+        .expression(
+          db.selectFrom("run").select([
+            sql<string>`gen_random_uuid()`.as("id"),
+            "run.tenant_id",
+            "run.id as run_id",
+            sql<ContentKind>`${p.kind}::"ContentKind"`.as("kind"),
+            sql<string>`${p.title}::text`.as("title"),
+            sql<string>`${p.body}::text`.as("body"),
+            sql<number>`${p.quality}::float8`.as("quality_score"),
+            sql<unknown>`${p.checks}::jsonb`.as("quality_checks"),
+            sql<Date>`now()`.as("updated_at"),
+          ]),
+        ),
+    )
+    .with("rollup", (db) => upsertRunRollup(db))
+    .selectNoFrom((eb) => [
+      eb.selectFrom(["run", "delta"]).select(sql<string>`run.held - delta.amount`.as("charged")).as("charged"),
+      eb.selectFrom("t").select("t.balance_micros").as("balance"),
+    ]);
+});
 
-export async function settleRun(db: SqlSource, runId: string, actualCostMicros: number, result: RunResult): Promise<SettlementResult> {
+export async function settleRun(db: Sql, runId: string, actualCostMicros: number, result: RunResult): Promise<SettlementResult> {
   assertAmount(actualCostMicros, { isZeroAllowed: true });
   const { usage, content } = result;
-  const [row] = await toSql(db).query<{ charged: string; balance: string }>(SETTLE_RUN, [
-    runId, actualCostMicros, `settle:${runId}`, result.model, result.routeReason, usage.inputTokens, usage.outputTokens,
-    usage.cacheReadTokens ?? 0, usage.cacheWriteTokens ?? 0, result.baselineCostMicros, result.priceBookVersion, result.isSimulated,
-    content.qualityScore, content.kind, content.title, content.body, JSON.stringify(content.qualityChecks),
-  ]);
-  if (!row) {
-    const { balanceMicros } = await readRunCredits(db, runId);
-    return { isSettled: false, chargedMicros: 0, balanceAfterMicros: balanceMicros };
+  const [row] = await runTyped(db, SETTLE_RUN, {
+    runId,
+    cost: actualCostMicros,
+    model: result.model,
+    reason: result.routeReason,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cacheReadTokens: usage.cacheReadTokens ?? 0,
+    cacheWriteTokens: usage.cacheWriteTokens ?? 0,
+    baselineCost: result.baselineCostMicros,
+    priceBook: result.priceBookVersion,
+    isSimulated: result.isSimulated,
+    quality: content.qualityScore,
+    kind: content.kind,
+    title: content.title,
+    body: content.body,
+    checks: JSON.stringify(content.qualityChecks),
+  });
+  if (row?.charged != null && row.balance != null) {
+    return { isSettled: true, chargedMicros: toMicros(row.charged), balanceAfterMicros: toMicros(row.balance) };
   }
-  return { isSettled: true, chargedMicros: toMicros(row.charged), balanceAfterMicros: toMicros(row.balance) };
+  // Nothing moved: read the run as committed now (this statement's snapshot predates a concurrent settlement).
+  explainUnchanged(runId, "settle", (await readRunState(db, runId)).status);
+  const { balanceMicros } = await readRunCredits(db, runId);
+  return { isSettled: false, chargedMicros: 0, balanceAfterMicros: balanceMicros };
 }

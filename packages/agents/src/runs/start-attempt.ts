@@ -1,86 +1,168 @@
-import { prepared } from "@switchyard/db";
+import { ledgerKind, prepareTyped, runTyped, type Sql, type TaskComplexity, typedSql } from "@switchyard/db";
+import { sql } from "kysely";
+import { assertAmount, toMicros } from "../credits/amounts";
 import { RunNotFoundError } from "../lib/errors";
-import { assertAmount, type SqlSource, toMicros, toSql } from "../credits/amounts";
+import { IllegalRunTransitionError, isFinalStatus, RUN_TRANSITIONS } from "./run-states";
 
-export interface ReserveCreditsOptions {
+export interface StartAttemptOptions {
   runId: string;
   /** What to hold; 0 starts the attempt without a hold (a refusal is about to be recorded). */
   amountMicros: number;
-  /** The attempt this hold starts: the run's attempt counter must be one below it. */
+  /** The attempt this starts: the run's attempt counter must be one below it. */
   attempt: number;
   note?: string;
   /** The routing decision this hold pays for, written to the run in the same statement. */
   decision?: { complexity: string; model: string; reason: string; signals: object; priceBookVersion: string };
 }
 
-export type ReserveResult =
-  | { isReserved: true; balanceAfterMicros: number }
-  | { isReserved: false; balanceMicros: number; isSuperseded: boolean };
+export type StartAttemptResult =
+  | { isStarted: true; balanceAfterMicros: number }
+  /** Another execution of the job started this attempt first; re-read the run and take over. */
+  | { isStarted: false; isSuperseded: true }
+  /** The tenant cannot afford the hold: nothing was written. */
+  | { isStarted: false; isSuperseded: false; balanceMicros: number };
+
+interface StartParams extends Record<string, unknown> {
+  runId: string;
+  amount: number;
+  attempt: number;
+  note: string | null;
+  complexity: string | null;
+  model: string | null;
+  reason: string | null;
+  signals: string | null;
+  priceBook: string | null;
+}
 
 /**
- * Starts an attempt and holds its credits in one statement, so one commit covers
- * the claim, the hold and the routing decision:
+ * queued | running → running: starts an attempt and holds its credits in one statement,
+ * so one commit covers the claim, the hold and the routing decision:
  *
  * - the run row is locked only while its attempt counter is `attempt - 1` and it is
  *   not final: another execution that started this attempt first wins, and this one
- *   learns it is superseded (`isSuperseded`) rather than holding twice;
+ *   learns it is superseded rather than holding twice;
  * - a hold left by an attempt that died mid-call is returned in the same movement;
  * - the conditional UPDATE takes the tenant row lock, so concurrent holds serialise
  *   there and the balance never goes below zero (the CHECK constraint is the backstop);
  * - the ledger rows and the run's held amount are written by the same statement, so
  *   they commit or vanish together. Without the credits, nothing is written at all.
  */
-const START_ATTEMPT = prepared(
-  "start-attempt-and-hold",
-  `WITH run AS (
-     SELECT id, tenant_id, reserved_micros AS stale FROM agent_runs
-     WHERE id = $1::uuid AND attempts = $3::int - 1 AND status IN ('queued', 'running') AND settled_at IS NULL
-     FOR UPDATE
-   ), t AS (
-     UPDATE tenants SET balance_micros = balance_micros + run.stale - $2::bigint
-     FROM run WHERE tenants.id = run.tenant_id AND balance_micros + run.stale >= $2::bigint
-     RETURNING tenants.id, balance_micros
-   ), started AS (
-     UPDATE agent_runs SET status = 'running', attempts = $3::int, started_at = COALESCE(started_at, now()), finished_at = NULL,
-       reserved_micros = $2::bigint,
-       task_complexity = COALESCE($5::"TaskComplexity", task_complexity), model_routed_to = COALESCE($6, model_routed_to),
-       model_route_reason = COALESCE($7, model_route_reason), routing_signals = COALESCE($8::jsonb, routing_signals),
-       estimated_cost_micros = CASE WHEN $5 IS NULL THEN estimated_cost_micros ELSE $2::bigint END,
-       price_book_version = COALESCE($9, price_book_version)
-     FROM t WHERE agent_runs.id = $1::uuid
-   ), ledger AS (
-     INSERT INTO credit_ledger_entries (tenant_id, run_id, kind, amount_micros, balance_after_micros, idempotency_key, note)
-     SELECT t.id, run.id, e.kind, e.amount, e.balance_after, e.key, e.note
-     FROM run, t, LATERAL (VALUES
-       ('release'::"LedgerKind", run.stale, t.balance_micros + $2::bigint, 'release:' || run.id || ':' || ($3::int - 1), NULL::text),
-       ('reservation'::"LedgerKind", -$2::bigint, t.balance_micros, 'reserve:' || run.id || ':' || $3::int, $4::text)
-     ) AS e(kind, amount, balance_after, key, note)
-     WHERE e.amount <> 0
-   )
-   -- COALESCE stops at its first non-null argument: the tenant is read again only when nothing was held.
-   SELECT EXISTS (SELECT 1 FROM run) AS "isStartable", EXISTS (SELECT 1 FROM t) AS "isHeld",
-     COALESCE((SELECT balance_micros FROM t),
-       (SELECT balance_micros FROM tenants JOIN agent_runs r ON r.tenant_id = tenants.id WHERE r.id = $1::uuid)) AS balance`,
-);
+const START_ATTEMPT = prepareTyped("start-attempt", (p: StartParams) => {
+  const amount = sql<string>`${p.amount}::bigint`;
+  const attempt = sql<number>`${p.attempt}::int`;
+  return typedSql
+    .with("run", (db) =>
+      db
+        .selectFrom("agent_runs")
+        .select(["id", "tenant_id", "reserved_micros as stale"])
+        .where("id", "=", p.runId)
+        .where("attempts", "=", sql<number>`${attempt} - 1`)
+        .where("status", "in", RUN_TRANSITIONS.start.from)
+        .where("settled_at", "is", null)
+        .forUpdate(),
+    )
+    .with("t", (db) =>
+      db
+        .updateTable("tenants")
+        .from("run")
+        .set({ balance_micros: sql`tenants.balance_micros + run.stale - ${amount}` })
+        .whereRef("tenants.id", "=", "run.tenant_id")
+        .where(sql<boolean>`tenants.balance_micros + run.stale >= ${amount}`)
+        .returning(["tenants.id", "tenants.balance_micros"]),
+    )
+    .with("started", (db) =>
+      db
+        .updateTable("agent_runs")
+        .from("t")
+        .set((eb) => ({
+          status: RUN_TRANSITIONS.start.to,
+          attempts: attempt,
+          started_at: eb.fn.coalesce("agent_runs.started_at", sql<Date>`now()`),
+          finished_at: null,
+          reserved_micros: amount,
+          task_complexity: eb.fn.coalesce(
+            sql<TaskComplexity | null>`${p.complexity}::"TaskComplexity"`,
+            "agent_runs.task_complexity",
+          ),
+          model_routed_to: eb.fn.coalesce(sql<string | null>`${p.model}::text`, "agent_runs.model_routed_to"),
+          model_route_reason: eb.fn.coalesce(sql<string | null>`${p.reason}::text`, "agent_runs.model_route_reason"),
+          routing_signals: eb.fn.coalesce(sql<unknown>`${p.signals}::jsonb`, "agent_runs.routing_signals"),
+          // A hold that pays for a routing decision is that decision's estimate; a zero hold changes no estimate.
+          estimated_cost_micros: sql<string | null>`CASE WHEN ${p.complexity}::text IS NULL
+            THEN agent_runs.estimated_cost_micros ELSE ${amount} END`,
+          price_book_version: eb.fn.coalesce(sql<string | null>`${p.priceBook}::text`, "agent_runs.price_book_version"),
+        }))
+        .where("agent_runs.id", "=", p.runId),
+    )
+    .with("ledger", (db) =>
+      db
+        .insertInto("credit_ledger_entries")
+        .columns(["tenant_id", "run_id", "kind", "amount_micros", "balance_after_micros", "idempotency_key", "note"])
+        .expression(
+          db
+            .selectFrom(["run", "t"])
+            .select([
+              "t.id as tenant_id",
+              "run.id as run_id",
+              ledgerKind("release").as("kind"),
+              "run.stale as amount_micros",
+              sql<string>`t.balance_micros + ${amount}`.as("balance_after_micros"),
+              sql<string>`'release:' || run.id || ':' || (${attempt} - 1)`.as("idempotency_key"),
+              sql<string | null>`NULL`.as("note"),
+            ])
+            .where(sql<boolean>`run.stale <> 0`)
+            .unionAll((eb) =>
+              eb
+                .selectFrom(["run", "t"])
+                .select([
+                  "t.id as tenant_id",
+                  "run.id as run_id",
+                  ledgerKind("reservation").as("kind"),
+                  sql<string>`-${amount}`.as("amount_micros"),
+                  "t.balance_micros as balance_after_micros",
+                  sql<string>`'reserve:' || run.id || ':' || ${attempt}`.as("idempotency_key"),
+                  sql<string | null>`${p.note}::text`.as("note"),
+                ])
+                .where(sql<boolean>`${amount} <> 0`),
+            ),
+        ),
+    )
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom("run").select("run.id")).as("isStartable"),
+      eb.exists(eb.selectFrom("t").select("t.id")).as("isHeld"),
+      // COALESCE stops at its first non-null argument: the tenant is read again only when nothing was held.
+      eb.fn
+        .coalesce(
+          eb.selectFrom("t").select("t.balance_micros"),
+          eb
+            .selectFrom("tenants")
+            .innerJoin("agent_runs as r", "r.tenant_id", "tenants.id")
+            .where("r.id", "=", p.runId)
+            .select("tenants.balance_micros"),
+        )
+        .as("balance"),
+      // The status before this statement: what a refused start was refused from.
+      eb.selectFrom("agent_runs").where("agent_runs.id", "=", p.runId).select("agent_runs.status").as("status"),
+    ]);
+});
 
-export async function reserveCredits(db: SqlSource, options: ReserveCreditsOptions): Promise<ReserveResult> {
+export async function startAttempt(db: Sql, options: StartAttemptOptions): Promise<StartAttemptResult> {
   const { runId, amountMicros, attempt, note, decision } = options;
   assertAmount(amountMicros, { isZeroAllowed: true });
-  const [row] = await toSql(db).query<{ isStartable: boolean; isHeld: boolean; balance: string | null }>(START_ATTEMPT, [
-    runId, amountMicros, attempt, note ?? null, decision?.complexity ?? null, decision?.model ?? null,
-    decision?.reason ?? null, decision ? JSON.stringify(decision.signals) : null, decision?.priceBookVersion ?? null,
-  ]);
-  if (row?.balance == null) throw new RunNotFoundError(runId);
-  if (row.isHeld) return { isReserved: true, balanceAfterMicros: toMicros(row.balance) };
-  return { isReserved: false, balanceMicros: toMicros(row.balance), isSuperseded: !row.isStartable };
-}
-
-export async function readRunCredits(db: SqlSource, runId: string): Promise<{ reservedMicros: number; balanceMicros: number }> {
-  const rows = await toSql(db).query<{ reserved: string; balance: string }>(
-    `SELECT r.reserved_micros AS reserved, t.balance_micros AS balance
-     FROM agent_runs r JOIN tenants t ON t.id = r.tenant_id WHERE r.id = $1::uuid`,
-    [runId],
-  );
-  if (!rows[0]) throw new RunNotFoundError(runId);
-  return { reservedMicros: toMicros(rows[0].reserved), balanceMicros: toMicros(rows[0].balance) };
+  const [row] = await runTyped(db, START_ATTEMPT, {
+    runId,
+    amount: amountMicros,
+    attempt,
+    note: note ?? null,
+    complexity: decision?.complexity ?? null,
+    model: decision?.model ?? null,
+    reason: decision?.reason ?? null,
+    signals: decision ? JSON.stringify(decision.signals) : null,
+    priceBook: decision?.priceBookVersion ?? null,
+  });
+  if (!row?.status || row.balance == null) throw new RunNotFoundError(runId);
+  if (row.isHeld) return { isStarted: true, balanceAfterMicros: toMicros(row.balance) };
+  if (row.isStartable) return { isStarted: false, isSuperseded: false, balanceMicros: toMicros(row.balance) };
+  if (isFinalStatus(row.status)) throw new IllegalRunTransitionError(runId, "start", row.status);
+  return { isStarted: false, isSuperseded: true };
 }

@@ -2,16 +2,16 @@ import { type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
 import type { AgentJobPayload } from "../queues/queue-registry";
 import type { LlmAdapter, RateLimitInfo } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
-import { reserveCredits } from "../credits";
+import { IllegalRunTransitionError, isFinalStatus, refuseRun, startAttempt } from "../runs";
 import { PermanentJobError, ProviderThrottledError, UnknownModelError, formatUsd } from "../lib/errors";
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
-import { loadRun } from "../runs/load-run";
+import { loadRun } from "../runs";
 import { type Sleep, sleep as realSleep } from "../lib/sleep";
 import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy } from "./generate-with-fallback";
 import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-run-context";
-import { finalizeRun, recordFailure, recordSuccess } from "./record-outcome";
+import { recordFailure, recordSuccess } from "./record-outcome";
 
 export interface AgentJobDeps {
   db: PrismaClient;
@@ -67,6 +67,10 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
     try {
       return await runAttempt(payload, deps, sql, attempt);
     } catch (error) {
+      // Another execution finished the run meanwhile (a stalled job's twin): nothing is left to do.
+      if (error instanceof IllegalRunTransitionError && isFinalStatus(error.from)) {
+        return { status: "already_finished", runId: payload.runId };
+      }
       // The newest execution takes the run over, as a crashed worker's replay must.
       if (!(error instanceof AttemptSupersededError) || takeover >= MAX_TAKEOVERS) throw error;
     }
@@ -105,15 +109,15 @@ async function runAttempt(payload: AgentJobPayload, deps: AgentJobDeps, sql: Sql
       isEscalatedByRevision: explanation.isEscalatedByRevision,
       reserve: async (c) => {
         tried.push(c.model);
-        const held = await reserveCredits(sql, {
+        const held = await startAttempt(sql, {
           runId: ctx.run.id,
           amountMicros: c.amountMicros,
           attempt: attemptNo,
           note: c.model,
           decision: { complexity: explanation.complexity, model: c.model, reason: c.reason, signals: signalsFor(), priceBookVersion: PRICE_BOOK_VERSION },
         });
-        if (!held.isReserved && held.isSuperseded) throw new AttemptSupersededError();
-        return held.isReserved;
+        if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
+        return held.isStarted;
       },
     });
   } catch (error) {
@@ -153,8 +157,8 @@ async function runAttempt(payload: AgentJobPayload, deps: AgentJobDeps, sql: Sql
  * retry can fix): a zero hold, which also returns any hold a crashed attempt left.
  */
 async function startWithoutHold(sql: Sql, runId: string, attemptNo: number): Promise<number> {
-  const started = await reserveCredits(sql, { runId, amountMicros: 0, attempt: attemptNo });
-  if (!started.isReserved) throw new AttemptSupersededError();
+  const started = await startAttempt(sql, { runId, amountMicros: 0, attempt: attemptNo });
+  if (!started.isStarted) throw new AttemptSupersededError();
   return started.balanceAfterMicros;
 }
 
@@ -162,12 +166,11 @@ async function startWithoutHold(sql: Sql, runId: string, attemptNo: number): Pro
 async function refuse(sql: Sql, runId: string, attemptNo: number, decision: Extract<RoutingDecision, { outcome: "refused" }>, signals: object): Promise<AgentJobOutcome> {
   const balanceMicros = await startWithoutHold(sql, runId, attemptNo);
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
-  await finalizeRun(sql, runId, {
-    status: "refused_credits",
-    error: message,
-    taskComplexity: decision.complexity,
-    routingSignals: { ...signals, requiredMicros: decision.requiredMicros },
-    estimatedCostMicros: decision.requiredMicros,
+  await refuseRun(sql, runId, attemptNo, {
+    message,
+    complexity: decision.complexity,
+    signals: { ...signals, requiredMicros: decision.requiredMicros },
+    requiredMicros: decision.requiredMicros,
   });
   return { status: "refused_credits", runId, message };
 }
