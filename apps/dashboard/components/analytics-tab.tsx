@@ -1,16 +1,12 @@
-import { loadAnalytics } from "@switchyard/db";
-import { buildAnalyticsView } from "../lib/server/analytics-view";
-import { type Viewer, visibleTenantIds } from "../lib/server/auth";
-import { dateRange, type PageFilters } from "../lib/server/page-filters";
-import { db } from "../lib/server/services";
+import { buildAnalyticsView, loadAnalyticsFor } from "../lib/server/analytics-view";
+import type { Viewer } from "../lib/server/auth";
+import type { PageFilters } from "../lib/server/page-filters";
 import { pct, shortModel, usd } from "../lib/view/format";
 import { BarsChart, CostChart } from "./charts";
 import { PivotTable } from "./pivot-table";
 
 export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
-  const visible = visibleTenantIds(viewer);
-  const tenantIds = filters.tenant ? (visible && !visible.includes(filters.tenant) ? [] : [filters.tenant]) : visible;
-  const data = await loadAnalytics(db(), { ...dateRange(filters), role: filters.role, tenantIds });
+  const data = await loadAnalyticsFor(viewer, filters);
   if (data.statusTotals.length === 0) {
     return (
       <div className="card empty" data-empty="analytics">

@@ -1,17 +1,13 @@
 import { ACTIVE_MODEL_IDS } from "@switchyard/agents";
 import { updateAgentConfigAction } from "../lib/actions/form-actions";
 import { ActionForm } from "./action-form";
-import { canAccess, tenantFilter, type Viewer } from "../lib/server/auth";
+import { canAccess, type Viewer } from "../lib/server/auth";
+import { listAgentConfigs } from "../lib/server/config-view";
 import type { PageFilters } from "../lib/server/page-filters";
-import { db } from "../lib/server/services";
 
 /** Floors per role: the least capable model a role may use. Editors and owners may change them. */
 export async function ConfigTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
-  const configs = await db().agentConfig.findMany({
-    where: { ...tenantFilter(viewer, filters.tenant), ...(filters.role && { role: filters.role }) },
-    include: { tenant: { select: { name: true } } },
-    orderBy: [{ tenant: { name: "asc" } }, { role: "asc" }],
-  });
+  const configs = await listAgentConfigs(viewer, filters);
   if (configs.length === 0) return <div className="card empty">No agents are configured for these tenants.</div>;
   return (
     <div className="card">

@@ -1,21 +1,11 @@
 import Link from "next/link";
-import { tenantFilter, type Viewer } from "../lib/server/auth";
+import type { Viewer } from "../lib/server/auth";
 import type { PageFilters } from "../lib/server/page-filters";
-import { db } from "../lib/server/services";
+import { listRuns } from "../lib/server/runs-view";
 import { dateTime, shortModel, usd } from "../lib/view/format";
 
-const PAGE_SIZE = 50;
-
 export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
-  const where = { ...tenantFilter(viewer, filters.tenant), ...(filters.role && { role: filters.role }), ...(filters.status && { status: filters.status }) };
-  const runs = await db().agentRun.findMany({
-    where,
-    orderBy: { queuedAt: "desc" },
-    skip: (filters.page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE + 1,
-    include: { tenant: { select: { name: true } } },
-  });
-  const hasNext = runs.length > PAGE_SIZE;
+  const { runs, hasNext } = await listRuns(viewer, filters);
   if (runs.length === 0) return <div className="card empty">No runs match. <a href="/enqueue">Enqueue a job</a> to see one here.</div>;
   const pageLink = (page: number) => `/agents?${new URLSearchParams({ tab: "runs", page: String(page), ...(filters.role && { role: filters.role }), ...(filters.status && { status: filters.status }), ...(filters.tenant && { tenant: filters.tenant }) })}`;
   return (
@@ -25,7 +15,7 @@ export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: Pa
           <tr><th>queued</th><th>tenant</th><th>role</th><th>status</th><th>tier</th><th>model</th><th>reason</th><th className="num">cost</th><th className="num">quality</th></tr>
         </thead>
         <tbody>
-          {runs.slice(0, PAGE_SIZE).map((r) => (
+          {runs.map((r) => (
             <tr key={r.id}>
               <td><Link href={`/runs/${r.id}`}>{dateTime(r.queuedAt)}</Link></td>
               <td>{r.tenant.name}</td>

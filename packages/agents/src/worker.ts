@@ -1,11 +1,9 @@
 import "@switchyard/db/load-env";
 import { createDatabase } from "@switchyard/db";
 import type { Worker } from "bullmq";
-import { createAdapterRegistry } from "./worker/adapter-registry";
-import { agentsEnv, laneSettings, workerDbPoolSize } from "./env";
+import { agentsEnv, createAdapterRegistry, createAgentWorker, laneSettings, workerDbPoolSize } from "./worker/index";
 import { LANE_NAMES } from "./queues/queue-registry";
 import { createRedisConnection } from "./queues/redis-connection";
-import { createAgentWorker } from "./worker/create-agent-worker";
 
 /**
  * `pnpm worker`: one process serving every lane, each with its own concurrency. Run as many as you like on

@@ -5,9 +5,9 @@ import { FilterBar } from "../../components/filter-bar";
 import { NavBar } from "../../components/nav-bar";
 import { QueuesTab } from "../../components/queues-tab";
 import { RunsTab } from "../../components/runs-tab";
-import { requireViewer, visibleTenantIds } from "../../lib/server/auth";
+import { requireViewer } from "../../lib/server/auth";
 import { parseFilters } from "../../lib/server/page-filters";
-import { db } from "../../lib/server/services";
+import { listVisibleTenants } from "../../lib/server/tenants-view";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +16,7 @@ const TABS = [["runs", "Runs"], ["analytics", "Analytics"], ["queues", "Queues"]
 export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const filters = parseFilters(await searchParams);
-  const visible = visibleTenantIds(viewer);
-  const tenants = await db().tenant.findMany({ where: visible ? { id: { in: visible } } : {}, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const tenants = await listVisibleTenants(viewer);
   return (
     <>
       <NavBar viewer={viewer} />

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { ActionForm } from "../../components/action-form";
 import { NavBar } from "../../components/nav-bar";
 import { reviewAction } from "../../lib/actions/form-actions";
-import { canAccess, requireViewer, tenantFilter } from "../../lib/server/auth";
-import { db } from "../../lib/server/services";
+import { canAccess, requireViewer } from "../../lib/server/auth";
+import { listContent } from "../../lib/server/content-view";
 import { shortModel } from "../../lib/view/format";
 
 export const dynamic = "force-dynamic";
@@ -12,12 +12,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer();
   const { status = "draft", tenant } = await searchParams;
   const statusFilter = ["draft", "approved", "rejected", "published"].includes(status) ? (status as "draft") : "draft";
-  const items = await db().contentItem.findMany({
-    where: { ...tenantFilter(viewer, tenant), status: statusFilter },
-    orderBy: { createdAt: "desc" },
-    take: 30,
-    include: { run: { select: { id: true, role: true, modelRoutedTo: true, isSimulated: true } }, tenant: { select: { name: true } } },
-  });
+  const items = await listContent(viewer, { status: statusFilter, tenant });
   return (
     <>
       <NavBar viewer={viewer} />

@@ -2,22 +2,15 @@ import { randomUUID } from "node:crypto";
 import { ActionForm } from "../../components/action-form";
 import { NavBar } from "../../components/nav-bar";
 import { grantAction } from "../../lib/actions/form-actions";
-import { requireViewer, visibleTenantIds } from "../../lib/server/auth";
-import { db } from "../../lib/server/services";
+import { requireViewer } from "../../lib/server/auth";
+import { loadCredits } from "../../lib/server/credits-view";
 import { dateTime, usd } from "../../lib/view/format";
 
 export const dynamic = "force-dynamic";
 
 export default async function CreditsPage() {
   const viewer = await requireViewer();
-  const visible = visibleTenantIds(viewer);
-  const tenants = await db().tenant.findMany({ where: visible ? { id: { in: visible } } : {}, orderBy: { name: "asc" } });
-  const ledger = await db().creditLedgerEntry.findMany({
-    where: { tenantId: { in: tenants.map((t) => t.id) } },
-    orderBy: { id: "desc" },
-    take: 100,
-    include: { tenant: { select: { name: true } } },
-  });
+  const { tenants, ledger } = await loadCredits(viewer);
   return (
     <>
       <NavBar viewer={viewer} />

@@ -2,15 +2,14 @@ import { AGENT_ROLES } from "@switchyard/agents";
 import { ActionForm } from "../../components/action-form";
 import { NavBar } from "../../components/nav-bar";
 import { enqueueAction } from "../../lib/actions/form-actions";
-import { canAccess, requireViewer, visibleTenantIds } from "../../lib/server/auth";
-import { db } from "../../lib/server/services";
+import { requireViewer } from "../../lib/server/auth";
+import { listVisibleTenants } from "../../lib/server/tenants-view";
 
 export const dynamic = "force-dynamic";
 
 export default async function EnqueuePage() {
   const viewer = await requireViewer();
-  const visible = visibleTenantIds(viewer);
-  const tenants = (await db().tenant.findMany({ where: visible ? { id: { in: visible } } : {}, orderBy: { name: "asc" } })).filter((t) => canAccess(viewer, t.id, "editor"));
+  const tenants = await listVisibleTenants(viewer, { minRole: "editor" });
   return (
     <>
       <NavBar viewer={viewer} />

@@ -1,7 +1,15 @@
 import "server-only";
 import { getModel, TASK_COMPLEXITIES } from "@switchyard/agents";
-import type { AnalyticsData } from "@switchyard/db";
+import { type AnalyticsData, loadAnalytics } from "@switchyard/db";
+import { scopedTenantIds, type Viewer } from "./auth";
+import { dateRange, type PageFilters } from "./page-filters";
+import { db } from "./services";
 import { shortModel } from "../view/format";
+
+/** The analytics of the viewer's tenants (or the one tenant the filter names) over the filtered range. */
+export async function loadAnalyticsFor(viewer: Viewer, filters: PageFilters): Promise<AnalyticsData> {
+  return loadAnalytics(db(), { ...dateRange(filters), role: filters.role, tenantIds: scopedTenantIds(viewer, filters.tenant) });
+}
 
 export type PivotRow = { key: string } & Record<string, number | string>;
 

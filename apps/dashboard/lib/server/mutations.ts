@@ -1,8 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ACTIVE_MODEL_IDS, ContentNotFoundError, enqueueAgentJob, grantCredits, reviewContent, storableText, SwitchyardError } from "@switchyard/agents";
+import {
+  ContentNotFoundError,
+  enqueueAgentJob,
+  grantCredits,
+  reviewContent,
+  storableText,
+  SwitchyardError,
+  updateAgentConfig,
+} from "@switchyard/agents";
 import { z } from "zod";
 import { canAccess, type Viewer } from "./auth";
+import { configTenantId, contentTenantId } from "./content-view";
 import { db, queues } from "./services";
 
 export class ForbiddenError extends SwitchyardError {
@@ -17,28 +26,21 @@ export class NotFoundError extends SwitchyardError {
   }
 }
 
-const ConfigUpdateSchema = z.object({
-  configId: z.uuid(),
-  model: z.string().refine((m) => ACTIVE_MODEL_IDS.includes(m), { message: `choose one of ${ACTIVE_MODEL_IDS.join(", ")}` }),
-  adapter: z.enum(["auto", "anthropic", "simulated"]),
-  isEnabled: z.boolean(),
-});
-
 /** Every mutation checks scope first: another tenant's id is "not found", a weaker role is "forbidden". */
-export async function updateConfigAs(viewer: Viewer, input: unknown) {
-  const data = ConfigUpdateSchema.parse(input);
-  const config = await db().agentConfig.findUnique({ where: { id: data.configId } });
-  if (!config || !canAccess(viewer, config.tenantId)) throw new NotFoundError("That agent configuration");
-  if (!canAccess(viewer, config.tenantId, "editor")) throw new ForbiddenError("change agent configuration");
-  return db().agentConfig.update({ where: { id: config.id }, data: { model: data.model, adapter: data.adapter, isEnabled: data.isEnabled } });
+export async function updateConfigAs(viewer: Viewer, input: { configId?: unknown } & Record<string, unknown>) {
+  const id = z.uuid().safeParse(input.configId);
+  const tenantId = id.success ? await configTenantId(id.data) : undefined;
+  if (!tenantId || !canAccess(viewer, tenantId)) throw new NotFoundError("That agent configuration");
+  if (!canAccess(viewer, tenantId, "editor")) throw new ForbiddenError("change agent configuration");
+  return updateAgentConfig(db(), tenantId, input);
 }
 
 export async function reviewAs(viewer: Viewer, input: { contentItemId?: unknown } & Record<string, unknown>) {
   const id = z.uuid().safeParse(input.contentItemId);
-  const item = id.success ? await db().contentItem.findUnique({ where: { id: id.data }, select: { tenantId: true } }) : null;
-  if (!item || !canAccess(viewer, item.tenantId)) throw new ContentNotFoundError(String(input.contentItemId).slice(0, 64));
-  if (!canAccess(viewer, item.tenantId, "editor")) throw new ForbiddenError("review content");
-  return reviewContent({ db: db(), queues: queues() }, { tenantId: item.tenantId, reviewerId: viewer.id, input });
+  const tenantId = id.success ? await contentTenantId(id.data) : undefined;
+  if (!tenantId || !canAccess(viewer, tenantId)) throw new ContentNotFoundError(String(input.contentItemId).slice(0, 64));
+  if (!canAccess(viewer, tenantId, "editor")) throw new ForbiddenError("review content");
+  return reviewContent({ db: db(), queues: queues() }, { tenantId, reviewerId: viewer.id, input });
 }
 
 const GrantSchema = z.object({ tenantId: z.uuid(), usd: z.number().positive().max(1_000_000), idempotencyKey: storableText(100, 8), note: storableText(200).optional() });

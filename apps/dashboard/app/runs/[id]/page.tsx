@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { NavBar } from "../../../components/nav-bar";
-import { canAccess, requireViewer } from "../../../lib/server/auth";
-import { db } from "../../../lib/server/services";
+import { requireViewer } from "../../../lib/server/auth";
+import { loadRunForViewer } from "../../../lib/server/runs-view";
 import { dateTime, shortModel, usd } from "../../../lib/view/format";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +11,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const viewer = await requireViewer();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const run = await db().agentRun.findUnique({ where: { id }, include: { content: true, tenant: { select: { name: true } } } });
-  if (!run || !canAccess(viewer, run.tenantId)) notFound();
+  const run = await loadRunForViewer(viewer, id);
+  if (!run) notFound();
   const rows: [string, React.ReactNode][] = [
     ["Tenant", run.tenant.name],
     ["Role", run.role],

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { errorResponse } from "../../../../../lib/server/api-errors";
 import { authenticateApiKey } from "../../../../../lib/server/api-key-auth";
 import { serializeRun } from "../../../../../lib/server/serialize-run";
-import { db } from "../../../../../lib/server/services";
+import { loadRunForTenant } from "../../../../../lib/server/runs-view";
 
 export const runtime = "nodejs";
 
@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { tenantId } = await authenticateApiKey(request);
     const { id } = await params;
     if (!z.uuid().safeParse(id).success) throw new RunNotFoundError(id.slice(0, 64));
-    const run = await db().agentRun.findFirst({ where: { id, tenantId }, include: { content: true } });
+    const run = await loadRunForTenant(tenantId, id);
     if (!run) throw new RunNotFoundError(id);
     return NextResponse.json({ run: serializeRun(run) });
   } catch (error) {

@@ -1,0 +1,35 @@
+/**
+ * The producer/admin entry of @switchyard/agents: what the dashboard, the CLI and other
+ * services import to enqueue work, review it, change configuration and grant credits.
+ * The escrow's hold and settlement statements are the worker's and are not exported here.
+ */
+export { AGENT_ROLES, AgentRoleSchema, isAgentRole, type AgentRole } from "../lib/agent-roles";
+export * from "../lib/errors";
+export { isStorableText, storableText } from "../lib/text";
+export { ACTIVE_MODEL_IDS, getModel, MODEL_CATALOG, PRICE_BOOK_VERSION, type ModelId, type ModelSpec } from "../lib/model-catalog";
+export {
+  classifyTaskComplexity,
+  explainTaskComplexity,
+  MODEL_SELECTION,
+  RoutingOverridesSchema,
+  TASK_COMPLEXITIES,
+  type RoutingOverrides,
+  type TaskComplexity,
+} from "../lib/model-router";
+export { grantCredits, readBalance, type GrantCreditsOptions } from "../credits";
+export { PromptSettingsSchema, TaskInputSchema, type PromptSettings, type TaskInput } from "../tasks/task-input";
+export { createAgentRun, enqueueAgentJob, type EnqueueAgentJobRequest, type EnqueueAgentJobResult } from "./enqueue-agent-job";
+export { enqueueTenantSetup, type TenantSetupRequest } from "./enqueue-tenant-setup";
+export { planLane } from "./plan-lane";
+export { ContentNotFoundError, reviewContent, ReviewInputSchema } from "./review-content";
+export {
+  AgentConfigNotFoundError,
+  type AgentConfigUpdate,
+  AgentConfigUpdateSchema,
+  updateAgentConfig,
+} from "./update-agent-config";
+export { type AgentQueues, closeAgentQueues, createAgentQueues } from "../queues/agent-queues";
+export { AgentJobPayloadSchema, type Lane, LANE_NAMES, LANES, LaneSchema } from "../queues/queue-registry";
+export { type LaneStatus, readLaneStatus } from "../queues/lane-status";
+export { createRedisConnection, redisReady } from "../queues/redis-connection";
+export { type AgentsEnv, agentsEnv, parseAgentsEnv } from "../env";
