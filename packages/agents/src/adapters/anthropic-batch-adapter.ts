@@ -44,15 +44,14 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function toBatchInfo(batch: MessageBatch): BatchInfo {
-  const date = (value: string | null) => (value === null ? undefined : new Date(value));
   return {
     id: batch.id,
     status: batch.processing_status,
     requestCounts: { ...batch.request_counts },
     createdAt: new Date(batch.created_at),
     expiresAt: new Date(batch.expires_at),
-    ...(batch.ended_at !== null && { endedAt: date(batch.ended_at) }),
-    ...(batch.cancel_initiated_at !== null && { cancelInitiatedAt: date(batch.cancel_initiated_at) }),
+    ...(batch.ended_at !== null && { endedAt: new Date(batch.ended_at) }),
+    ...(batch.cancel_initiated_at !== null && { cancelInitiatedAt: new Date(batch.cancel_initiated_at) }),
   };
 }
 

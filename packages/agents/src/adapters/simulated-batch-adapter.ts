@@ -53,16 +53,17 @@ export function createSimulatedBatchAdapter(options: SimulatedBatchOptions = {})
 
   async function settle(batch: SimulatedBatch): Promise<void> {
     if (batch.endedAt !== undefined) return;
-    const lastDone = batch.createdAt + processingMs;
-    const [endAt, unfinished] =
-      batch.cancelInitiatedAt !== undefined
-        ? [batch.cancelInitiatedAt, "canceled" as const]
-        : lastDone <= batch.expiresAt
-          ? [lastDone, undefined]
-          : [batch.expiresAt, "expired" as const];
+    const { endAt, unfinished } = endOf(batch);
     if (now() < endAt) return;
     batch.settling ??= finish(batch, endAt, unfinished);
     await batch.settling;
+  }
+
+  /** When a batch ends and what its unfinished requests become: canceled, expired, or none are left. */
+  function endOf(batch: SimulatedBatch): { endAt: number; unfinished?: "canceled" | "expired" } {
+    const lastDone = batch.createdAt + processingMs;
+    if (batch.cancelInitiatedAt !== undefined) return { endAt: batch.cancelInitiatedAt, unfinished: "canceled" };
+    return lastDone <= batch.expiresAt ? { endAt: lastDone } : { endAt: batch.expiresAt, unfinished: "expired" };
   }
 
   async function finish(batch: SimulatedBatch, endAt: number, unfinished?: "canceled" | "expired"): Promise<void> {

@@ -47,10 +47,10 @@ export function simulatedProse(ask: ProseAsk): SimulatedOutput {
  */
 export function simulatedToolCall(tool: ToolDefinition, maxTokens: number, seed: number): SimulatedOutput {
   const input = simulatedToolInput(tool.inputSchema, seed);
-  const tokens = approxTokens(JSON.stringify(input));
-  if (tokens > maxTokens) return { text: "", outputTokens: maxTokens, stopReason: "max_tokens" };
+  const json = JSON.stringify(input);
+  if (approxTokens(json) > maxTokens) return { text: "", outputTokens: maxTokens, stopReason: "max_tokens" };
   const toolUse = { id: `toolu_sim_${seed.toString(16).padStart(8, "0")}`, name: tool.name, input };
-  return { text: "", outputTokens: outputTokensOf(JSON.stringify(input), maxTokens), stopReason: "tool_use", toolUse };
+  return { text: "", outputTokens: outputTokensOf(json, maxTokens), stopReason: "tool_use", toolUse };
 }
 
 function shapeOf(system: string): ProseShape {
