@@ -24,7 +24,10 @@ const request = (maxTokens = 1024): GenerateRequest => ({
 const adapter = () => createAnthropicAdapter({ apiKey: API_KEY, baseURL: fake.baseURL, timeoutMs: 1500 });
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }

@@ -3,7 +3,13 @@ import { type AnthropicAdapterOptions, createAnthropicClient } from "./anthropic
 import { toProviderError } from "./anthropic-errors";
 import { resultFromMessage } from "./anthropic-message";
 import { toApiParams } from "./anthropic-params";
-import { type BatchAdapter, type BatchInfo, BatchNotEndedError, type BatchRequest, type BatchResult } from "./batch-types";
+import {
+  type BatchAdapter,
+  type BatchInfo,
+  BatchNotEndedError,
+  type BatchRequest,
+  type BatchResult,
+} from "./batch-types";
 import { kindForErrorType, ProviderError } from "./provider-error";
 
 /**
@@ -61,7 +67,10 @@ function toBatchResult({ custom_id: customId, result }: MessageBatchIndividualRe
       return { customId, result: { type: "succeeded", generation: resultFromMessage(result.message) } };
     case "errored": {
       const { type, message } = result.error.error;
-      const error = new ProviderError(kindForErrorType(type), `Anthropic batch request ${customId} failed (${type}): ${message}`);
+      const error = new ProviderError(
+        kindForErrorType(type),
+        `Anthropic batch request ${customId} failed (${type}): ${message}`,
+      );
       return { customId, result: { type: "errored", error } };
     }
     default:

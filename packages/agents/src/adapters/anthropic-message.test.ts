@@ -21,7 +21,11 @@ describe("reading the API's usage", () => {
     ],
     [
       "a breakdown without the total",
-      { input_tokens: 1, output_tokens: 1, cache_creation: { ephemeral_5m_input_tokens: 20, ephemeral_1h_input_tokens: 30 } },
+      {
+        input_tokens: 1,
+        output_tokens: 1,
+        cache_creation: { ephemeral_5m_input_tokens: 20, ephemeral_1h_input_tokens: 30 },
+      },
       { cacheWriteTokens: 50, cacheWrite1hTokens: 30 },
     ],
     [

@@ -18,23 +18,34 @@ const adapter = () => createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: f
 const SCORE_TOOL: ToolDefinition = {
   name: "record_score",
   description: "Record the rubric score.",
-  inputSchema: { type: "object", properties: { score: { type: "integer", minimum: 1, maximum: 10 } }, required: ["score"] },
+  inputSchema: {
+    type: "object",
+    properties: { score: { type: "integer", minimum: 1, maximum: 10 } },
+    required: ["score"],
+  },
 };
 
 const judge = (maxTokens = 512): GenerateRequest => ({
   model: "claude-haiku-4-5-20251001",
   maxTokens,
-  system: [{ text: "You grade drafts." }, { text: "Rubric v2: clarity, accuracy, voice.", cacheBreakpoint: { ttl: "1h" } }],
+  system: [
+    { text: "You grade drafts." },
+    { text: "Rubric v2: clarity, accuracy, voice.", cacheBreakpoint: { ttl: "1h" } },
+  ],
   messages: [{ role: "user", content: "Draft: A fine post." }],
   tools: [SCORE_TOOL],
   toolChoice: { type: "tool", name: "record_score" },
 });
 
 describe("tool calls through the real SDK", () => {
-  it("sends the tools, the forced choice and the system blocks with their cache_control as the API names them", async () => {
+  it("sends tools, the forced choice and system blocks with cache_control, as the API names them", async () => {
     fake.enqueue({ kind: "tool", input: { score: 7 } });
     const result = await adapter().generate(judge());
-    expect(result).toMatchObject({ stopReason: "tool_use", toolUse: { name: "record_score", input: { score: 7 } }, text: "" });
+    expect(result).toMatchObject({
+      stopReason: "tool_use",
+      toolUse: { name: "record_score", input: { score: 7 } },
+      text: "",
+    });
     expect(fake.requests[0]!.body).toMatchObject({
       tools: [{ name: "record_score", description: "Record the rubric score.", input_schema: SCORE_TOOL.inputSchema }],
       tool_choice: { type: "tool", name: "record_score" },
@@ -78,13 +89,16 @@ const write = (maxTokens: number, messages: GenerateRequest["messages"] = [{ rol
 });
 
 describe("max_tokens stops and prefills through the real SDK", () => {
-  it.each([100, 8_192])("stops at max_tokens when forced (budget %i), with the text cut to the budget", async (maxTokens) => {
-    fake.enqueue({ kind: "max_tokens" });
-    const result = await adapter().generate(write(maxTokens));
-    expect(result.stopReason).toBe("max_tokens");
-    expect(result.usage.outputTokens).toBe(maxTokens);
-    expect(result.text.length).toBe(maxTokens * 4);
-  });
+  it.each([100, 8_192])(
+    "stops at max_tokens when forced (budget %i), with the text cut to the budget",
+    async (maxTokens) => {
+      fake.enqueue({ kind: "max_tokens" });
+      const result = await adapter().generate(write(maxTokens));
+      expect(result.stopReason).toBe("max_tokens");
+      expect(result.usage.outputTokens).toBe(maxTokens);
+      expect(result.text.length).toBe(maxTokens * 4);
+    },
+  );
 
   it("never reports more output than the budget, even when a test's usage claims more", async () => {
     fake.enqueue({ kind: "ok", text: "y".repeat(1_000), usage: { output_tokens: 5_000 } });
@@ -99,7 +113,10 @@ describe("max_tokens stops and prefills through the real SDK", () => {
     let written = "";
     for (let round = 0; round < 20; round++) {
       const prefill = written.trimEnd();
-      const messages = [{ role: "user" as const, content: "Write." }, ...(prefill ? [{ role: "assistant" as const, content: prefill }] : [])];
+      const messages = [
+        { role: "user" as const, content: "Write." },
+        ...(prefill ? [{ role: "assistant" as const, content: prefill }] : []),
+      ];
       const result = await adapter().generate(write(64, messages));
       expect(result.usage.outputTokens).toBeLessThanOrEqual(64);
       expect(result.usage.inputTokens).toBe(3 + 2 + Math.ceil(prefill.length / 4));
@@ -112,7 +129,12 @@ describe("max_tokens stops and prefills through the real SDK", () => {
 
   it("refuses a prefill that ends with whitespace with a 400, as the API does", async () => {
     const error = await adapter()
-      .generate(write(64, [{ role: "user", content: "Write." }, { role: "assistant", content: "Start " }]))
+      .generate(
+        write(64, [
+          { role: "user", content: "Write." },
+          { role: "assistant", content: "Start " },
+        ]),
+      )
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "bad_request", status: 400 });
   });

@@ -35,13 +35,22 @@ export function describePromptCacheContract(name: string, makeRig: () => Promise
     let rig: CacheRig;
     afterEach(async () => rig?.close?.());
     const usageOf = async (request: GenerateRequest) => (await rig.adapter.generate(request)).usage;
-    const cached = (tokens: number, ttl: CacheTtl = "5m", tag = "tenant-a") => cachedRequest([block(prefixOf(tag, tokens), ttl)]);
+    const cached = (tokens: number, ttl: CacheTtl = "5m", tag = "tenant-a") =>
+      cachedRequest([block(prefixOf(tag, tokens), ttl)]);
 
     it("writes the prefix once, then reads it within the TTL; input is only what follows the breakpoint", async () => {
       rig = await makeRig();
-      expect(await usageOf(cached(1_100))).toMatchObject({ cacheWriteTokens: 1_100, cacheReadTokens: 0, inputTokens: 4 });
+      expect(await usageOf(cached(1_100))).toMatchObject({
+        cacheWriteTokens: 1_100,
+        cacheReadTokens: 0,
+        inputTokens: 4,
+      });
       rig.advance(5 * MINUTE - 1);
-      expect(await usageOf(cached(1_100))).toMatchObject({ cacheWriteTokens: 0, cacheReadTokens: 1_100, inputTokens: 4 });
+      expect(await usageOf(cached(1_100))).toMatchObject({
+        cacheWriteTokens: 0,
+        cacheReadTokens: 1_100,
+        inputTokens: 4,
+      });
     });
 
     it("lets an entry expire after its TTL, then writes it again", async () => {
@@ -79,7 +88,10 @@ export function describePromptCacheContract(name: string, makeRig: () => Promise
       rig = await makeRig();
       const system = [block(prefixOf("tenant-a", 4_100), "5m")];
       for (const model of [SONNET, "claude-opus-4-7", "claude-haiku-4-5-20251001"]) {
-        expect(await usageOf(cachedRequest(system, model))).toMatchObject({ cacheWriteTokens: 4_100, cacheReadTokens: 0 });
+        expect(await usageOf(cachedRequest(system, model))).toMatchObject({
+          cacheWriteTokens: 4_100,
+          cacheReadTokens: 0,
+        });
       }
       expect(await usageOf(cachedRequest(system, "claude-opus-4-7"))).toMatchObject({ cacheReadTokens: 4_100 });
     });
@@ -87,12 +99,21 @@ export function describePromptCacheContract(name: string, makeRig: () => Promise
     it("never lets one tenant's prefix read another's, not even one character apart", async () => {
       rig = await makeRig();
       await usageOf(cached(1_100, "5m", "tenant-a"));
-      expect(await usageOf(cached(1_100, "5m", "tenant-b"))).toMatchObject({ cacheWriteTokens: 1_100, cacheReadTokens: 0 });
-      expect(await usageOf(cached(1_100, "5m", "tenant-A"))).toMatchObject({ cacheWriteTokens: 1_100, cacheReadTokens: 0 });
-      expect(await usageOf(cached(1_100, "5m", "tenant-a"))).toMatchObject({ cacheWriteTokens: 0, cacheReadTokens: 1_100 });
+      expect(await usageOf(cached(1_100, "5m", "tenant-b"))).toMatchObject({
+        cacheWriteTokens: 1_100,
+        cacheReadTokens: 0,
+      });
+      expect(await usageOf(cached(1_100, "5m", "tenant-A"))).toMatchObject({
+        cacheWriteTokens: 1_100,
+        cacheReadTokens: 0,
+      });
+      expect(await usageOf(cached(1_100, "5m", "tenant-a"))).toMatchObject({
+        cacheWriteTokens: 0,
+        cacheReadTokens: 1_100,
+      });
     });
 
-    it("reports 1-hour writes apart from 5-minute ones, prices them at 2x input, and keeps them for the hour", async () => {
+    it("reports 1-hour writes apart from 5-minute ones, prices them at 2x input, keeps them an hour", async () => {
       rig = await makeRig();
       const written = await usageOf(cached(1_100, "1h"));
       expect(written).toMatchObject({ cacheWriteTokens: 1_100, cacheWrite1hTokens: 1_100, inputTokens: 4 });
@@ -110,10 +131,20 @@ export function describePromptCacheContract(name: string, makeRig: () => Promise
       rig = await makeRig();
       const system = [block(prefixOf("brand", 1_200), "1h"), block(prefixOf("examples", 300), "5m")];
       const first = await usageOf(cachedRequest(system));
-      expect(first).toMatchObject({ cacheWriteTokens: 1_500, cacheWrite1hTokens: 1_200, cacheReadTokens: 0, inputTokens: 4 });
+      expect(first).toMatchObject({
+        cacheWriteTokens: 1_500,
+        cacheWrite1hTokens: 1_200,
+        cacheReadTokens: 0,
+        inputTokens: 4,
+      });
       rig.advance(10 * MINUTE);
       const later = await usageOf(cachedRequest(system));
-      expect(later).toMatchObject({ cacheReadTokens: 1_200, cacheWriteTokens: 300, cacheWrite1hTokens: 0, inputTokens: 4 });
+      expect(later).toMatchObject({
+        cacheReadTokens: 1_200,
+        cacheWriteTokens: 300,
+        cacheWrite1hTokens: 0,
+        inputTokens: 4,
+      });
     });
 
     it("finds an earlier entry when the breakpoint moves forward, and writes only the new part", async () => {

@@ -24,7 +24,12 @@ describe("PromptCache", () => {
   it("writes nothing and bills everything as input when no breakpoint reaches the minimum", () => {
     const cache = new PromptCache(() => 0);
     const segments = blocks(4, 100, [0, 1]);
-    expect(cache.apply("m", 300, segments)).toEqual({ inputTokens: 400, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0 });
+    expect(cache.apply("m", 300, segments)).toEqual({
+      inputTokens: 400,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
+    });
     expect(cache.apply("m", 300, segments).cacheReadTokens).toBe(0);
   });
 

@@ -41,24 +41,31 @@ describe("the simulated batch provider", () => {
     expect(ended.endedAt!.getTime() - ended.createdAt.getTime()).toBe(60_000);
     const results = await collect(batches.results(created.id));
     expect([...results.keys()].sort()).toEqual(["post-0", "post-1", "post-2", "post-3"]);
-    for (const result of results.values()) expect(result).toMatchObject({ type: "succeeded", generation: { isSimulated: true } });
+    for (const result of results.values())
+      expect(result).toMatchObject({ type: "succeeded", generation: { isSimulated: true } });
   });
 
   it.each([
     [0, 0, 0],
     [1, 200, 200],
     [0.3, 40, 80],
-  ])("fails a share %s of requests (between %i and %i of 200), the same ones every time", async (errorRate, least, most) => {
-    const { batches } = rig({ processingMs: 0, errorRate });
-    const first = await batches.create(requests(200));
-    const second = await batches.create(requests(200));
-    const failed = async (id: string) =>
-      [...(await collect(batches.results(id))).entries()].filter(([, r]) => r.type === "errored").map(([customId]) => customId).sort();
-    const [a, b] = [await failed(first.id), await failed(second.id)];
-    expect(a.length).toBeGreaterThanOrEqual(least);
-    expect(a.length).toBeLessThanOrEqual(most);
-    expect(b).toEqual(a);
-  });
+  ])(
+    "fails a share %s of requests (between %i and %i of 200), the same ones every time",
+    async (errorRate, least, most) => {
+      const { batches } = rig({ processingMs: 0, errorRate });
+      const first = await batches.create(requests(200));
+      const second = await batches.create(requests(200));
+      const failed = async (id: string) =>
+        [...(await collect(batches.results(id))).entries()]
+          .filter(([, r]) => r.type === "errored")
+          .map(([customId]) => customId)
+          .sort();
+      const [a, b] = [await failed(first.id), await failed(second.id)];
+      expect(a.length).toBeGreaterThanOrEqual(least);
+      expect(a.length).toBeLessThanOrEqual(most);
+      expect(b).toEqual(a);
+    },
+  );
 
   it("classifies a simulated failure as a retryable server error", async () => {
     const { batches } = rig({ processingMs: 0, errorRate: 1 });
@@ -75,7 +82,12 @@ describe("the simulated batch provider", () => {
     advance(1);
     expect(await batches.retrieve(id)).toMatchObject({ status: "ended", requestCounts: { succeeded: 2, expired: 2 } });
     const results = await collect(batches.results(id));
-    expect(["post-0", "post-1", "post-2", "post-3"].map((c) => results.get(c)!.type)).toEqual(["succeeded", "succeeded", "expired", "expired"]);
+    expect(["post-0", "post-1", "post-2", "post-3"].map((c) => results.get(c)!.type)).toEqual([
+      "succeeded",
+      "succeeded",
+      "expired",
+      "expired",
+    ]);
   });
 
   it("cancels: canceling at once, then ended with the unfinished requests canceled", async () => {
@@ -93,11 +105,18 @@ describe("the simulated batch provider", () => {
     const adapter = createSimulatedAdapter({ latencyMs: [0, 0], now: () => now });
     const batches = createSimulatedBatchAdapter({ adapter, processingMs: 1_000, now: () => now });
     const shared = cachedRequest([{ text: prefixOf("shared", 1_100), cacheBreakpoint: { ttl: "1h" } }]);
-    const { id } = await batches.create([{ customId: "first", request: shared }, { customId: "second", request: shared }]);
+    const { id } = await batches.create([
+      { customId: "first", request: shared },
+      { customId: "second", request: shared },
+    ]);
     now += 1_000;
     const results = await collect(batches.results(id));
-    expect(results.get("first")).toMatchObject({ generation: { usage: { cacheWriteTokens: 1_100, cacheWrite1hTokens: 1_100 } } });
-    expect(results.get("second")).toMatchObject({ generation: { usage: { cacheReadTokens: 1_100, cacheWriteTokens: 0 } } });
+    expect(results.get("first")).toMatchObject({
+      generation: { usage: { cacheWriteTokens: 1_100, cacheWrite1hTokens: 1_100 } },
+    });
+    expect(results.get("second")).toMatchObject({
+      generation: { usage: { cacheReadTokens: 1_100, cacheWriteTokens: 0 } },
+    });
     expect((await adapter.generate(shared)).usage.cacheReadTokens).toBe(1_100);
   });
 
@@ -121,6 +140,9 @@ describe("the simulated batch provider", () => {
   });
 
   it("answers an unknown batch as the API does (404)", async () => {
-    await expect(rig().batches.retrieve("msgbatch_missing")).rejects.toMatchObject({ kind: "bad_request", status: 404 });
+    await expect(rig().batches.retrieve("msgbatch_missing")).rejects.toMatchObject({
+      kind: "bad_request",
+      status: 404,
+    });
   });
 });

@@ -70,7 +70,8 @@ export function createSimulatedBatchAdapter(options: SimulatedBatchOptions = {})
     const results: BatchResult[] = [];
     for (const [index, { customId, request }] of batch.requests.entries()) {
       const doneAt = batch.createdAt + (processingMs * (index + 1)) / batch.requests.length;
-      const result: BatchOutcome = doneAt <= endAt || !unfinished ? await outcomeOf(customId, request) : { type: unfinished };
+      const result: BatchOutcome =
+        doneAt <= endAt || !unfinished ? await outcomeOf(customId, request) : { type: unfinished };
       results.push({ customId, result });
     }
     batch.results = results;
@@ -79,13 +80,17 @@ export function createSimulatedBatchAdapter(options: SimulatedBatchOptions = {})
 
   async function outcomeOf(customId: string, request: BatchRequest["request"]): Promise<BatchOutcome> {
     if (hashString(customId) / 2 ** 32 < errorRate) {
-      return { type: "errored", error: new ProviderError("server", `Simulated batch: request ${customId} failed (api_error).`) };
+      return {
+        type: "errored",
+        error: new ProviderError("server", `Simulated batch: request ${customId} failed (api_error).`),
+      };
     }
     try {
       return { type: "succeeded", generation: await adapter.generate(request) };
     } catch (error) {
       if (error instanceof ProviderError) return { type: "errored", error };
-      if (error instanceof SwitchyardError) return { type: "errored", error: new ProviderError("bad_request", error.message) };
+      if (error instanceof SwitchyardError)
+        return { type: "errored", error: new ProviderError("bad_request", error.message) };
       throw error;
     }
   }
@@ -101,10 +106,16 @@ export function createSimulatedBatchAdapter(options: SimulatedBatchOptions = {})
     name: "simulated",
     async create(requests) {
       const problem = batchRequestsProblem(requests.map((r) => r.customId));
-      if (problem) throw new ProviderError("bad_request", `Simulated batch provider: invalid batch (400): ${problem}`, 400);
+      if (problem)
+        throw new ProviderError("bad_request", `Simulated batch provider: invalid batch (400): ${problem}`, 400);
       const createdAt = now();
       const id = `msgbatch_sim_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
-      const batch = { id, requests: [...requests], createdAt, expiresAt: createdAt + (options.expiresAfterMs ?? 86_400_000) };
+      const batch = {
+        id,
+        requests: [...requests],
+        createdAt,
+        expiresAt: createdAt + (options.expiresAfterMs ?? 86_400_000),
+      };
       batches.set(id, batch);
       return infoOf(batch);
     },

@@ -6,7 +6,12 @@ import type { GenerateRequest } from "./types";
 
 const MODELS = ["claude-haiku-4-5-20251001", "claude-sonnet-4-6", "claude-opus-4-7"] as const;
 
-const request = (model: string, maxTokens: number, targetWords?: number, topic = "Cold brew at home"): GenerateRequest => ({
+const request = (
+  model: string,
+  maxTokens: number,
+  targetWords?: number,
+  topic = "Cold brew at home",
+): GenerateRequest => ({
   model,
   maxTokens,
   targetWords,
@@ -59,15 +64,20 @@ describe("the simulated provider's token budget", () => {
     ["claude-sonnet-4-6", 1, 50],
     ["claude-sonnet-4-6", 64, 400],
     ["claude-opus-4-7", 1_000, 3_000],
-  ])("stops %s at a %i-token budget when asked for %i words, cutting the text to the budget", async (model, maxTokens, words) => {
-    const result = await createSimulatedAdapter({ latencyMs: [0, 0] }).generate(request(model, maxTokens, words));
-    expect(result.stopReason).toBe("max_tokens");
-    expect(result.text.length).toBe(maxTokens * 4);
-    expect(result.usage.outputTokens).toBe(maxTokens);
-  });
+  ])(
+    "stops %s at a %i-token budget when asked for %i words, cutting the text to the budget",
+    async (model, maxTokens, words) => {
+      const result = await createSimulatedAdapter({ latencyMs: [0, 0] }).generate(request(model, maxTokens, words));
+      expect(result.stopReason).toBe("max_tokens");
+      expect(result.text.length).toBe(maxTokens * 4);
+      expect(result.usage.outputTokens).toBe(maxTokens);
+    },
+  );
 
   it("writes nothing at a zero budget (a cache warm-up call) and says so", async () => {
-    const result = await createSimulatedAdapter({ latencyMs: [0, 0] }).generate(request("claude-haiku-4-5-20251001", 0, 100));
+    const result = await createSimulatedAdapter({ latencyMs: [0, 0] }).generate(
+      request("claude-haiku-4-5-20251001", 0, 100),
+    );
     expect(result).toMatchObject({ text: "", stopReason: "max_tokens", usage: { outputTokens: 0 } });
   });
 
@@ -95,7 +105,10 @@ describe("the simulated provider's token budget", () => {
     const first = request("claude-sonnet-4-6", 100, 400);
     const start = await adapter.generate(first);
     const prefill = start.text.trimEnd();
-    const next = await adapter.generate({ ...first, messages: [...first.messages, { role: "assistant", content: prefill }] });
+    const next = await adapter.generate({
+      ...first,
+      messages: [...first.messages, { role: "assistant", content: prefill }],
+    });
     expect(next.usage.inputTokens).toBe(start.usage.inputTokens + approxTokens(prefill));
     expect(next.usage.outputTokens).toBe(Math.max(1, approxTokens(next.text)));
   });
@@ -103,14 +116,18 @@ describe("the simulated provider's token budget", () => {
   it("answers a prefill it would not have written with its whole answer after it", async () => {
     const adapter = createSimulatedAdapter({ latencyMs: [0, 0] });
     const plain = await adapter.generate(request("claude-sonnet-4-6", 4_000, 120));
-    const messages = [...request("claude-sonnet-4-6", 4_000, 120).messages, { role: "assistant" as const, content: "Here it is:" }];
+    const messages = [
+      ...request("claude-sonnet-4-6", 4_000, 120).messages,
+      { role: "assistant" as const, content: "Here it is:" },
+    ];
     const result = await adapter.generate({ ...request("claude-sonnet-4-6", 4_000, 120), messages });
     expect(result.text).toBe(` ${plain.text}`);
   });
 
   it("refuses a prefill that ends with whitespace, as the API does", async () => {
     const messages = [...request("claude-sonnet-4-6", 100).messages, { role: "assistant" as const, content: "Start " }];
-    await expect(createSimulatedAdapter({ latencyMs: [0, 0] }).generate({ ...request("claude-sonnet-4-6", 100), messages }))
-      .rejects.toMatchObject({ kind: "bad_request", status: 400 });
+    await expect(
+      createSimulatedAdapter({ latencyMs: [0, 0] }).generate({ ...request("claude-sonnet-4-6", 100), messages }),
+    ).rejects.toMatchObject({ kind: "bad_request", status: 400 });
   });
 });

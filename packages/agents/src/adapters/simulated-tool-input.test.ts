@@ -34,7 +34,9 @@ describe("simulated tool input", () => {
 
   it("is deterministic for a seed and spreads over the range across seeds (noise, not judgment)", () => {
     expect(simulatedToolInput(JUDGE, 42)).toEqual(simulatedToolInput(JUDGE, 42));
-    const scores = new Set(Array.from({ length: 200 }, (_, seed) => (simulatedToolInput(JUDGE, seed) as { score: number }).score));
+    const scores = new Set(
+      Array.from({ length: 200 }, (_, seed) => (simulatedToolInput(JUDGE, seed) as { score: number }).score),
+    );
     expect([...scores].sort()).toEqual([1, 2, 3, 4, 5]);
   });
 

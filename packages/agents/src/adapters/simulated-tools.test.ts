@@ -36,9 +36,14 @@ describe("forced tool calls on the simulated provider", () => {
   it("scores by the prompt's hash, not by quality: good and bad drafts draw from the same noise", async () => {
     const adapter = createSimulatedAdapter({ latencyMs: [0, 0] });
     const scores = await Promise.all(
-      ["Excellent, precise, well-sourced.", "bad bad bad", "Lorem ipsum [TODO]", "A fine post.", "x", "Another draft"].map(
-        async (draft) => ((await adapter.generate(judge(draft))).toolUse!.input as { score: number }).score,
-      ),
+      [
+        "Excellent, precise, well-sourced.",
+        "bad bad bad",
+        "Lorem ipsum [TODO]",
+        "A fine post.",
+        "x",
+        "Another draft",
+      ].map(async (draft) => ((await adapter.generate(judge(draft))).toolUse!.input as { score: number }).score),
     );
     expect(new Set(scores).size).toBeGreaterThan(1);
   });
@@ -60,6 +65,8 @@ describe("forced tool calls on the simulated provider", () => {
 
   it("refuses a forced tool that is not offered, as the API does", async () => {
     const request = { ...judge("draft"), toolChoice: { type: "tool" as const, name: "missing" } };
-    await expect(createSimulatedAdapter({ latencyMs: [0, 0] }).generate(request)).rejects.toMatchObject({ kind: "bad_request" });
+    await expect(createSimulatedAdapter({ latencyMs: [0, 0] }).generate(request)).rejects.toMatchObject({
+      kind: "bad_request",
+    });
   });
 });

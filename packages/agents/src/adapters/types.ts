@@ -45,13 +45,7 @@ export interface RateLimitInfo {
 }
 
 export type KnownStopReason =
-  | "end_turn"
-  | "max_tokens"
-  | "stop_sequence"
-  | "tool_use"
-  | "pause_turn"
-  | "refusal"
-  | "model_context_window_exceeded";
+  "end_turn" | "max_tokens" | "stop_sequence" | "tool_use" | "pause_turn" | "refusal" | "model_context_window_exceeded";
 
 /** A reason this code does not know yet arrives as `other:<reason>`, never silently as end_turn. */
 export type StopReason = KnownStopReason | `other:${string}`;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { costOfUsage, estimateCost, InvalidUsageError, MODEL_CATALOG, type ModelSpec, type TokenUsage } from "./model-catalog";
+import {
+  costOfUsage,
+  estimateCost,
+  InvalidUsageError,
+  MODEL_CATALOG,
+  type ModelSpec,
+  type TokenUsage,
+} from "./model-catalog";
 
 const HAIKU = "claude-haiku-4-5-20251001";
 const SONNET = "claude-sonnet-4-6";
@@ -10,7 +17,8 @@ describe("the price book", () => {
     "prices $id in whole micro-dollars per million tokens, with the documented cache multipliers",
     (spec) => {
       const { input, output, cacheWrite, cacheWrite1h, cacheRead } = spec.price;
-      for (const price of [input, output, cacheWrite, cacheWrite1h, cacheRead]) expect(Number.isSafeInteger(price)).toBe(true);
+      for (const price of [input, output, cacheWrite, cacheWrite1h, cacheRead])
+        expect(Number.isSafeInteger(price)).toBe(true);
       expect([cacheWrite / input, cacheWrite1h / input, cacheRead / input]).toEqual([1.25, 2, 0.1]);
     },
   );
@@ -30,7 +38,13 @@ describe("costOfUsage", () => {
   it.each<[string, string, TokenUsage, boolean, number]>([
     ["plain input and output", SONNET, { inputTokens: 1_000, outputTokens: 500 }, false, 10_500],
     ["cache reads at 0.1x input", SONNET, { inputTokens: 0, outputTokens: 0, cacheReadTokens: 2_000 }, false, 600],
-    ["5-minute writes at 1.25x input", SONNET, { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 3_000 }, false, 11_250],
+    [
+      "5-minute writes at 1.25x input",
+      SONNET,
+      { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 3_000 },
+      false,
+      11_250,
+    ],
     [
       "1-hour writes at 2x input",
       SONNET,
@@ -48,7 +62,13 @@ describe("costOfUsage", () => {
     [
       "everything at once",
       SONNET,
-      { inputTokens: 1_000, outputTokens: 500, cacheReadTokens: 2_000, cacheWriteTokens: 4_000, cacheWrite1hTokens: 1_000 },
+      {
+        inputTokens: 1_000,
+        outputTokens: 500,
+        cacheReadTokens: 2_000,
+        cacheWriteTokens: 4_000,
+        cacheWrite1hTokens: 1_000,
+      },
       false,
       28_350,
     ],
@@ -56,7 +76,13 @@ describe("costOfUsage", () => {
     [
       "a batch stacked on cache reads and both writes",
       SONNET,
-      { inputTokens: 1_000, outputTokens: 500, cacheReadTokens: 2_000, cacheWriteTokens: 4_000, cacheWrite1hTokens: 1_000 },
+      {
+        inputTokens: 1_000,
+        outputTokens: 500,
+        cacheReadTokens: 2_000,
+        cacheWriteTokens: 4_000,
+        cacheWrite1hTokens: 1_000,
+      },
       true,
       14_175,
     ],
@@ -67,7 +93,13 @@ describe("costOfUsage", () => {
       true,
       17_500,
     ],
-    ["a fraction rounds up: 7 Haiku reads are 0.7", HAIKU, { inputTokens: 0, outputTokens: 0, cacheReadTokens: 7 }, false, 1],
+    [
+      "a fraction rounds up: 7 Haiku reads are 0.7",
+      HAIKU,
+      { inputTokens: 0, outputTokens: 0, cacheReadTokens: 7 },
+      false,
+      1,
+    ],
     ["a batch fraction rounds up: 3 Haiku inputs are 1.5", HAIKU, { inputTokens: 3, outputTokens: 0 }, true, 2],
     [
       "rounding happens once: 0.5 of reads plus 2.5 of writes is 3, not 1 + 3",
@@ -82,7 +114,9 @@ describe("costOfUsage", () => {
   });
 
   it("keeps the two-argument call of existing callers (live price, writes as 5-minute)", () => {
-    expect(costOfUsage(SONNET, { inputTokens: 10, outputTokens: 10, cacheWriteTokens: 8, cacheReadTokens: 10 })).toBe(213);
+    expect(costOfUsage(SONNET, { inputTokens: 10, outputTokens: 10, cacheWriteTokens: 8, cacheReadTokens: 10 })).toBe(
+      213,
+    );
   });
 
   it.each<[string, TokenUsage]>([

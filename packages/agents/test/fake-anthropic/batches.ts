@@ -11,8 +11,7 @@ import { parseMessageBody } from "./request-body";
 
 /** What one request of a batch ends as, by custom_id; requests without one answer as a live "ok" call. */
 export type FakeBatchOutcome =
-  | Extract<FakeBehaviour, { kind: "ok" | "tool" | "max_tokens" | "error" }>
-  | { kind: "expired" };
+  Extract<FakeBehaviour, { kind: "ok" | "tool" | "max_tokens" | "error" }> | { kind: "expired" };
 
 export type BatchReply = { status: number; json: unknown } | { status: 200; jsonl: string };
 

@@ -36,9 +36,7 @@ export const MessageBodySchema = z.looseObject({
       }),
     )
     .optional(),
-  tool_choice: z
-    .object({ type: z.enum(["auto", "any", "tool", "none"]), name: z.string().optional() })
-    .nullish(),
+  tool_choice: z.object({ type: z.enum(["auto", "any", "tool", "none"]), name: z.string().optional() }).nullish(),
 });
 
 export type MessageBody = z.infer<typeof MessageBodySchema>;
