@@ -10,7 +10,14 @@ export type ProviderErrorKind =
   | "connection"
   | "malformed";
 
-const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(["rate_limited", "overloaded", "server", "timeout", "connection", "malformed"]);
+const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set([
+  "rate_limited",
+  "overloaded",
+  "server",
+  "timeout",
+  "connection",
+  "malformed",
+]);
 
 /** A failed provider call, classified so the job layer can retry, fall back or give up. */
 export class ProviderError extends SwitchyardError {
@@ -36,4 +43,26 @@ export function kindForStatus(status: number): ProviderErrorKind {
   if (status === 408) return "timeout";
   if (status >= 500) return "server";
   return "bad_request";
+}
+
+/**
+ * Maps an error type from an API error body to what it means for us. Batch results carry the type
+ * without an HTTP status, so a failed request inside a batch is classified the same way as a live one.
+ */
+export function kindForErrorType(type: string): ProviderErrorKind {
+  switch (type) {
+    case "rate_limit_error":
+      return "rate_limited";
+    case "overloaded_error":
+      return "overloaded";
+    case "authentication_error":
+    case "permission_error":
+      return "auth";
+    case "timeout_error":
+      return "timeout";
+    case "api_error":
+      return "server";
+    default:
+      return "bad_request";
+  }
 }

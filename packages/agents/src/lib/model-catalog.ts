@@ -1,4 +1,4 @@
-import { UnknownModelError } from "./errors";
+import { SwitchyardError, UnknownModelError } from "./errors";
 
 /**
  * The models Switchyard can route to, as data. Prices are micro-dollars per million
@@ -6,7 +6,7 @@ import { UnknownModelError } from "./errors";
  * Changing a price means bumping PRICE_BOOK_VERSION: runs record the version they
  * were priced with.
  */
-export const PRICE_BOOK_VERSION = "2026-11-01";
+export const PRICE_BOOK_VERSION = "2026-11-02";
 
 export interface ModelSpec {
   id: string;
@@ -15,17 +15,35 @@ export interface ModelSpec {
   capabilityRank: number;
   contextWindow: number;
   maxOutputTokens: number;
-  /** Micro-dollars per million tokens. */
-  price: { input: number; output: number; cacheWrite: number; cacheRead: number };
+  /**
+   * Micro-dollars per million tokens. `cacheWrite` is a 5-minute cache write, `cacheWrite1h` a 1-hour one,
+   * `cacheRead` a cache hit (or refresh).
+   */
+  price: { input: number; output: number; cacheWrite: number; cacheWrite1h: number; cacheRead: number };
+  /**
+   * The shortest prefix, in tokens, the API caches. A breakpoint on a shorter prefix is ignored without an
+   * error: nothing is written or read, and every token is billed as plain input.
+   */
+  minCacheableTokens: number;
   /** Retired models may not be configured as a floor or routed to. */
   isRetired: boolean;
 }
 
 function pricePerMTok(inputUsd: number, outputUsd: number): ModelSpec["price"] {
   const input = inputUsd * 1_000_000;
-  // Anthropic prices 5-minute cache writes at 1.25x input and cache reads at 0.1x input.
-  return { input, output: outputUsd * 1_000_000, cacheWrite: input * 1.25, cacheRead: input / 10 };
+  // Anthropic prices cache writes at 1.25x input (5-minute TTL) or 2x input (1-hour TTL), and reads at 0.1x.
+  const output = outputUsd * 1_000_000;
+  return { input, output, cacheWrite: input * 1.25, cacheWrite1h: input * 2, cacheRead: input / 10 };
 }
+
+/*
+ * Minimum cacheable prompt lengths, from "Prompt caching" (cache limitations) at
+ * https://platform.claude.com/docs/en/build-with-claude/prompt-caching, as quoted verbatim in 2026:
+ * 4,096 tokens for Claude Haiku 4.5; 1,024 for Claude Sonnet 4.6; 2,048 for Claude Opus 4.7 and for
+ * Claude Haiku 3.5. Earlier revisions of the page listed 4,096 for Opus 4.7. Users report Sonnet 4.6
+ * caching only from about 2,048 (anthropics/anthropic-sdk-python#1194); we keep the documented figure:
+ * a breakpoint under the real threshold costs nothing, it only fails to save.
+ */
 
 export const MODEL_CATALOG = {
   "claude-haiku-4-5-20251001": {
@@ -35,6 +53,7 @@ export const MODEL_CATALOG = {
     contextWindow: 200_000,
     maxOutputTokens: 64_000,
     price: pricePerMTok(1, 5),
+    minCacheableTokens: 4_096,
     isRetired: false,
   },
   "claude-sonnet-4-6": {
@@ -44,6 +63,7 @@ export const MODEL_CATALOG = {
     contextWindow: 200_000,
     maxOutputTokens: 64_000,
     price: pricePerMTok(3, 15),
+    minCacheableTokens: 1_024,
     isRetired: false,
   },
   "claude-opus-4-7": {
@@ -53,6 +73,7 @@ export const MODEL_CATALOG = {
     contextWindow: 200_000,
     maxOutputTokens: 128_000,
     price: pricePerMTok(5, 25),
+    minCacheableTokens: 2_048,
     isRetired: false,
   },
   "claude-3-5-haiku-20241022": {
@@ -62,6 +83,7 @@ export const MODEL_CATALOG = {
     contextWindow: 200_000,
     maxOutputTokens: 8_192,
     price: pricePerMTok(0.8, 4),
+    minCacheableTokens: 2_048,
     isRetired: true,
   },
 } as const satisfies Record<string, ModelSpec>;
@@ -86,27 +108,62 @@ export function isMoreCapable(a: ModelId, b: ModelId): boolean {
   return getModel(a).capabilityRank > getModel(b).capabilityRank;
 }
 
+/** Tokens a provider reported for one call, split the way they are billed. */
 export interface TokenUsage {
+  /** Input billed at the base rate: with prompt caching, only the tokens after the last cache breakpoint. */
   inputTokens: number;
   outputTokens: number;
+  /** Input read from the prompt cache (0.1x input). */
   cacheReadTokens?: number;
+  /** Every token written to the prompt cache, whatever its TTL: 5-minute and 1-hour writes together. */
   cacheWriteTokens?: number;
+  /** The part of `cacheWriteTokens` written with a 1-hour TTL (2x input); the rest are 5-minute writes (1.25x). */
+  cacheWrite1hTokens?: number;
 }
 
-/** Exact cost of a provider's reported usage, rounded up to a whole micro-dollar. */
-export function costOfUsage(model: ModelId, usage: TokenUsage): number {
+export interface CostOptions {
+  /** Message Batches bill every token class at 50% of the live price. @defaultValue false */
+  isBatch?: boolean;
+}
+
+/** Usage that cannot be priced: negative or fractional counts, or more 1-hour writes than writes. */
+export class InvalidUsageError extends SwitchyardError {
+  constructor(detail: string) {
+    super("invalid_usage", `Token usage cannot be priced: ${detail}.`);
+  }
+}
+
+/**
+ * Exact cost of a provider's reported usage in micro-dollars, rounded up once. Prices are whole
+ * micro-dollars per million tokens, so the sum before the one division is an exact integer.
+ */
+export function costOfUsage(model: ModelId, usage: TokenUsage, options: CostOptions = {}): number {
   const { price } = getModel(model);
+  const writes = usage.cacheWriteTokens ?? 0;
+  const writes1h = usage.cacheWrite1hTokens ?? 0;
+  const counts = [usage.inputTokens, usage.outputTokens, usage.cacheReadTokens ?? 0, writes, writes1h];
+  if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) {
+    throw new InvalidUsageError(`token counts must be whole and non-negative, got ${JSON.stringify(usage)}`);
+  }
+  if (writes1h > writes) throw new InvalidUsageError(`${writes1h} 1-hour cache writes out of ${writes} in all`);
   const microsTimesMillion =
     usage.inputTokens * price.input +
     usage.outputTokens * price.output +
-    (usage.cacheWriteTokens ?? 0) * price.cacheWrite +
+    (writes - writes1h) * price.cacheWrite +
+    writes1h * price.cacheWrite1h +
     (usage.cacheReadTokens ?? 0) * price.cacheRead;
-  return Math.ceil(microsTimesMillion / 1_000_000);
+  if (!Number.isSafeInteger(microsTimesMillion)) throw new InvalidUsageError("the total is too large to price exactly");
+  return Math.ceil(microsTimesMillion / (options.isBatch ? 2_000_000 : 1_000_000));
 }
 
 /** Worst case of a call: all the estimated input plus every allowed output token. */
-export function estimateCost(model: ModelId, estimatedInputTokens: number, maxOutputTokens: number): number {
-  return costOfUsage(model, { inputTokens: estimatedInputTokens, outputTokens: maxOutputTokens });
+export function estimateCost(
+  model: ModelId,
+  estimatedInputTokens: number,
+  maxOutputTokens: number,
+  options: CostOptions = {},
+): number {
+  return costOfUsage(model, { inputTokens: estimatedInputTokens, outputTokens: maxOutputTokens }, options);
 }
 
 /**

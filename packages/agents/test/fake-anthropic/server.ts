@@ -1,51 +1,74 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ERROR_TYPES, type FakeBehaviour, type FakeUsage, messageBody, streamEvents } from "./behaviours";
+import { PromptCache } from "../../src/adapters/prompt-cache";
+import { requestProblem } from "../../src/adapters/request-rules";
+import type { FakeBehaviour } from "./behaviours";
+import { type BatchReply, createFakeBatches } from "./batches";
+import { composeMessage } from "./compose-message";
+import { rateLimitHeaders, sendError, sendJson } from "./http";
+import { type MessageBody, parseMessageBody } from "./request-body";
+import { streamEvents } from "./stream-events";
 
 export type { FakeBehaviour } from "./behaviours";
+export type { FakeBatchOutcome } from "./batches";
 
 export interface RecordedRequest {
   headers: IncomingMessage["headers"];
-  body: { model: string; max_tokens: number; stream?: boolean; system?: string; messages: unknown[] };
+  body: Pick<MessageBody, "model" | "max_tokens" | "stream" | "system" | "tools" | "tool_choice"> & {
+    messages: unknown[];
+  };
+}
+
+export interface FakeAnthropicOptions {
+  /** The clock of the prompt cache and of batches, in milliseconds. @defaultValue Date.now */
+  now?: () => number;
 }
 
 /**
- * A local stand-in for the Anthropic Messages API (POST /v1/messages) on 127.0.0.1,
- * so the real SDK can be tested offline against successes, every error the API
- * sends, slow answers, dropped connections, garbled bodies and cut streams.
- * Behaviours queued with `enqueue` are used first, in order; then the default.
+ * A local stand-in for the Anthropic Messages API on 127.0.0.1, so the real SDK can be tested offline:
+ * POST /v1/messages (successes with documented prompt-cache semantics, tool calls, max_tokens stops and
+ * prefills; every error the API sends, slow answers, dropped connections, garbled bodies and cut streams)
+ * and the Message Batches endpoints. Behaviours queued with `enqueue` answer live calls first, in order;
+ * then the default.
  */
-export async function startFakeAnthropic() {
+export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
   const queue: FakeBehaviour[] = [];
   let fallback: FakeBehaviour | (() => FakeBehaviour) = { kind: "ok" };
   const requests: RecordedRequest[] = [];
+  const cache = new PromptCache(options.now);
+  let baseURL = "";
+  const batches = createFakeBatches({ now: options.now ?? Date.now, cache, baseURL: () => baseURL });
   const server = createServer((req, res) => void handle(req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) return sendError(res, 404);
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RecordedRequest["body"];
-    requests.push({ headers: req.headers, body });
-    await respond(queue.shift() ?? (typeof fallback === "function" ? fallback() : fallback), body, req, res);
+    const path = new URL(req.url ?? "/", "http://fake").pathname;
+    const route = `${req.method} ${path}`;
+    if (route === "POST /v1/messages") return live(req, res, parseJson(chunks));
+    if (route === "POST /v1/messages/batches") return reply(res, batches.create(parseJson(chunks)));
+    const match = /^\/v1\/messages\/batches\/([^/]+)(\/results|\/cancel)?$/.exec(path);
+    if (match && req.method === "GET" && !match[2]) return reply(res, batches.retrieve(match[1]!));
+    if (match && req.method === "GET" && match[2] === "/results") return reply(res, batches.results(match[1]!));
+    if (match && req.method === "POST" && match[2] === "/cancel") return reply(res, batches.cancel(match[1]!));
+    sendError(res, 404, `No route ${route}.`);
   }
 
-  async function respond(behaviour: FakeBehaviour, body: RecordedRequest["body"], req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = behaviour.kind === "ok" && behaviour.text !== undefined ? behaviour.text : `A reply from ${body.model}.`;
-    const usage: FakeUsage = {
-      input_tokens: 100,
-      output_tokens: Math.max(1, Math.ceil(text.length / 4)),
-      cache_read_input_tokens: 0,
-      cache_creation_input_tokens: 0,
-      ...(behaviour.kind === "ok" ? behaviour.usage : {}),
-    };
+  async function live(req: IncomingMessage, res: ServerResponse, value: unknown) {
+    const parsed = parseMessageBody(value);
+    if ("problem" in parsed) return sendError(res, 400, parsed.problem);
+    requests.push({ headers: req.headers, body: parsed.body });
+    await respond(queue.shift() ?? (typeof fallback === "function" ? fallback() : fallback), parsed.body, req, res);
+  }
+
+  async function respond(behaviour: FakeBehaviour, body: MessageBody, req: IncomingMessage, res: ServerResponse) {
     switch (behaviour.kind) {
       case "slow":
         await new Promise((r) => setTimeout(r, behaviour.delayMs));
         if (req.destroyed || res.destroyed) return;
         return respond(behaviour.then, body, req, res);
       case "error":
-        return sendError(res, behaviour.status, behaviour.retryAfterSeconds, behaviour.retryAfterMs);
+        return sendError(res, behaviour.status, undefined, behaviour);
       case "reset":
         req.socket.destroy();
         return;
@@ -53,52 +76,60 @@ export async function startFakeAnthropic() {
         res.writeHead(200, { "content-type": "application/json" });
         res.end('{"id":"msg_x","type":"message","content":[{"type":"te');
         return;
-      case "stream_cut":
-        res.writeHead(200, { "content-type": "text/event-stream" });
-        for (const [event, data] of streamEvents(body.model, text, usage).slice(0, 3)) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        req.socket.destroy();
-        return;
-      case "ok":
-        if (body.stream) {
-          res.writeHead(200, { "content-type": "text/event-stream", ...rateLimitHeaders(), ...behaviour.headers });
-          for (const [event, data] of streamEvents(body.model, text, usage)) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-          res.end();
-          return;
-        }
-        res.writeHead(200, { "content-type": "application/json", ...rateLimitHeaders(), ...behaviour.headers });
-        res.end(JSON.stringify(messageBody(body.model, text, usage)));
     }
+    const problem = requestProblem(body);
+    if (problem) return sendError(res, 400, problem);
+    const message = composeMessage(body, behaviour, cache);
+    const headers = { ...rateLimitHeaders(), ...(behaviour.kind === "ok" ? behaviour.headers : {}) };
+    if (behaviour.kind === "stream_cut") {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      for (const event of streamEvents(message).slice(0, 3)) res.write(sse(event));
+      req.socket.destroy();
+      return;
+    }
+    if (!body.stream) return sendJson(res, 200, message, headers);
+    res.writeHead(200, { "content-type": "text/event-stream", ...headers });
+    for (const event of streamEvents(message)) res.write(sse(event));
+    res.end();
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL,
     requests,
     enqueue: (...behaviours: FakeBehaviour[]) => void queue.push(...behaviours),
     /** What to do when nothing is queued: one behaviour, or a function choosing one per request. */
     setDefault: (behaviour: FakeBehaviour | (() => FakeBehaviour)) => void (fallback = behaviour),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    /** Test controls of the batch endpoints: hold, release, setOutcome, expireAfter, created, reset. */
+    batches: batches.controls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 export type FakeAnthropic = Awaited<ReturnType<typeof startFakeAnthropic>>;
 
-function rateLimitHeaders() {
-  return {
-    "anthropic-ratelimit-requests-remaining": "49",
-    "anthropic-ratelimit-tokens-remaining": "39000",
-    "anthropic-ratelimit-requests-reset": new Date(Date.now() + 60_000).toISOString(),
-  };
+function parseJson(chunks: Buffer[]): unknown {
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
-function sendError(res: ServerResponse, status: number, retryAfterSeconds?: number, retryAfterMs?: number) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
-  if (retryAfterMs !== undefined) headers["retry-after-ms"] = String(retryAfterMs);
-  res.writeHead(status, headers);
-  res.end(JSON.stringify({ type: "error", error: { type: ERROR_TYPES[status] ?? "not_found_error", message: `fake ${status}` } }));
+function sse([event, data]: [string, unknown]): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+function reply(res: ServerResponse, answer: BatchReply): void {
+  if ("jsonl" in answer) {
+    res.writeHead(200, { "content-type": "application/x-jsonl" });
+    res.end(answer.jsonl);
+    return;
+  }
+  sendJson(res, answer.status, answer.json);
 }
