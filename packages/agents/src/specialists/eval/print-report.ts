@@ -19,7 +19,8 @@ const briefs = await loadBriefs(`${fixtures}briefs.json`);
 
 const guard = await evaluateGuard(provider, pairs);
 const m = guard.metrics;
-console.log(`Near-duplicate guard — ${guard.source.provider} ${guard.source.model}, n = ${pairs.length} labelled pairs`);
+const { provider: guardProvider, model: guardModel } = guard.source;
+console.log(`Near-duplicate guard — ${guardProvider} ${guardModel}, n = ${pairs.length} labelled pairs`);
 console.log(
   `  threshold ${m.threshold.toFixed(4)}  precision ${m.precision.toFixed(3)}  recall ${m.recall.toFixed(3)}  ` +
     `F1 ${m.f1.toFixed(3)}  (TP ${m.truePositives}, FP ${m.falsePositives}, FN ${m.falseNegatives})`,
