@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { type Bm25Options, bm25Scores, DEFAULT_BM25 } from "./local/bm25";
+import { extractBriefByRules } from "./local/brief-rules";
+import { createMinHasher, DEFAULT_MINHASH, estimateJaccard, type MinHashOptions } from "./local/minhash";
+import { rankByScore } from "./ranking";
+import { checkedInput } from "./input";
+import {
+  ExtractOptionsSchema,
+  type SpecialistProvider,
+  type SpecialistSource,
+  TextListSchema,
+  TextSchema,
+} from "./types";
+
+export interface LocalProviderOptions {
+  minHash?: Partial<MinHashOptions>;
+  bm25?: Partial<Bm25Options>;
+  /** The clock relative dates count from when a call gives no `now`. @defaultValue () => new Date() */
+  clock?: () => Date;
+}
+
+const LocalOptionsSchema = z.object({
+  minHash: z.object({
+    permutations: z.number().int().min(16).max(1024),
+    shingleSize: z.number().int().min(1).max(8),
+    seed: z.number().int(),
+  }),
+  bm25: z.object({ k1: z.number().min(0).max(10), b: z.number().min(0).max(1) }),
+});
+
+/**
+ * The three jobs without a network: MinHash Jaccard for similarity, BM25 for ranking, rules and the
+ * tenant's product dictionary for extraction. Deterministic, so the same inputs give the same answers in
+ * every worker. The model names are built from the parameters, so a result records exactly how it was made.
+ */
+export function createLocalProvider(options: LocalProviderOptions = {}): SpecialistProvider {
+  const settings = checkedInput(
+    LocalOptionsSchema,
+    { minHash: { ...DEFAULT_MINHASH, ...options.minHash }, bm25: { ...DEFAULT_BM25, ...options.bm25 } },
+    "local provider options",
+  );
+  const hasher = createMinHasher(settings.minHash);
+  const clock = options.clock ?? (() => new Date());
+  const source = (model: string): SpecialistSource => ({ provider: "local", model });
+  const similarityModel = `minhash-${settings.minHash.permutations}-w${settings.minHash.shingleSize}`;
+  const rankModel = `bm25-k${settings.bm25.k1}-b${settings.bm25.b}`;
+
+  return {
+    name: "local",
+    async similarity(text, candidates) {
+      const draft = hasher.signature(checkedInput(TextSchema, text, "similarity text"));
+      const pieces = checkedInput(TextListSchema, candidates, "similarity candidates");
+      const scores = pieces.map((piece) => estimateJaccard(draft, hasher.signature(piece)));
+      return { scores, source: source(similarityModel) };
+    },
+    async rank(query, documents) {
+      const docs = checkedInput(TextListSchema, documents, "documents to rank");
+      const scores = bm25Scores(checkedInput(TextSchema, query, "ranking query"), docs, settings.bm25);
+      return { ranking: rankByScore(scores), source: source(rankModel) };
+    },
+    async extract(text, extractOptions = {}) {
+      const { products, now } = checkedInput(ExtractOptionsSchema, extractOptions, "extraction options");
+      const fields = extractBriefByRules(checkedInput(TextSchema, text, "brief"), { products, now: now ?? clock() });
+      return { ...fields, source: source("brief-rules-v1") };
+    },
+  };
+}

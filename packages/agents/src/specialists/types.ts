@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+export type SpecialistProviderName = "sie" | "local";
+
+/** Which provider and model produced a result; scores compare only between results of the same source. */
+export interface SpecialistSource {
+  provider: SpecialistProviderName;
+  model: string;
+}
+
+export interface SimilarityResult {
+  /** One score per candidate, in the order given; higher is closer. Cosine for SIE, Jaccard for local. */
+  scores: number[];
+  source: SpecialistSource;
+}
+
+export interface RankedDocument {
+  /** Position of the document in the list given. */
+  index: number;
+  score: number;
+  /** 0 is the most relevant. */
+  rank: number;
+}
+
+export interface RankResult {
+  /** Every document, best first. */
+  ranking: RankedDocument[];
+  source: SpecialistSource;
+}
+
+/** A date mention and the calendar days it covers (ISO YYYY-MM-DD, UTC). */
+export interface ExtractedDate {
+  text: string;
+  /** First day covered; null when the mention could not be resolved to a day. */
+  start: string | null;
+  /** Last day covered, for spans ("Q3", "in March", "next week"). */
+  end?: string;
+}
+
+/** What the pipeline needs to know about a brief before writing. */
+export interface BriefExtraction {
+  /** Products named, spelled as in the product dictionary when one was given. */
+  products: string[];
+  dates: ExtractedDate[];
+  /** Who the piece is for, as phrased in the brief, lower-cased. */
+  audience: string[];
+  /** Calls to action, lower-cased ("book a demo", "sign up"). */
+  callsToAction: string[];
+  /** Whether the brief asks for analysis (comparison, reasons, data, forecasts) rather than plain copy. */
+  needsAnalysis: boolean;
+  /** The words that made `needsAnalysis` true. */
+  analysisCues: string[];
+  source: SpecialistSource;
+}
+
+export const ExtractOptionsSchema = z.object({
+  /** The tenant's products (from its context); products are only reported when they match one. */
+  products: z.array(z.string().trim().min(1).max(200)).max(1000).default([]),
+  /** The day relative dates count from. @defaultValue the current time */
+  now: z.date().optional(),
+});
+export type ExtractOptions = z.input<typeof ExtractOptionsSchema>;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * The three jobs the pipeline asks of specialist models, answered by SIE or offline by classic methods.
+ * - similarity: "how close is this draft to each of these pieces" (a near-duplicate guard);
+ * - rank: "rank these examples against this brief";
+ * - extract: "extract these fields from this brief".
+ */
+export interface SpecialistProvider {
+  readonly name: SpecialistProviderName;
+  similarity(text: string, candidates: readonly string[], options?: CallOptions): Promise<SimilarityResult>;
+  rank(query: string, documents: readonly string[], options?: CallOptions): Promise<RankResult>;
+  extract(text: string, options?: ExtractOptions & CallOptions): Promise<BriefExtraction>;
+}
+
+/** Inputs are checked at the provider boundary: the texts must be strings, and bounded. */
+export const TextSchema = z.string().max(100_000);
+export const TextListSchema = z.array(TextSchema).max(10_000);

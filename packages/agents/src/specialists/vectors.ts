@@ -1,0 +1,13 @@
+/** Cosine similarity; 0 when either vector is all zeros, so a degenerate embedding never looks like a match. */
+export function cosine(left: readonly number[], right: readonly number[]): number {
+  if (left.length !== right.length) throw new RangeError(`vectors of ${left.length} and ${right.length} dimensions`);
+  let dot = 0;
+  let leftNorm = 0;
+  let rightNorm = 0;
+  for (let i = 0; i < left.length; i++) {
+    dot += left[i]! * right[i]!;
+    leftNorm += left[i]! * left[i]!;
+    rightNorm += right[i]! * right[i]!;
+  }
+  return leftNorm === 0 || rightNorm === 0 ? 0 : dot / Math.sqrt(leftNorm * rightNorm);
+}
