@@ -22,6 +22,7 @@ export default async function setup(): Promise<void> {
     execFileSync("pnpm", ["--silent", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`pnpm db:migrate failed on the test database:\n${stdout}\n${stderr}`);
+    const output = `${String(stdout)}\n${String(stderr)}`;
+    throw new Error(`pnpm db:migrate failed on the test database:\n${output}`, { cause: error });
   }
 }

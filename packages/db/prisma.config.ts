@@ -15,5 +15,5 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations", seed: "tsx src/seed.ts" },
-  adapter: async () => createMigrationAdapter(poolConfigFromUrl(dbEnv().DATABASE_URL)),
+  adapter: () => Promise.resolve(createMigrationAdapter(poolConfigFromUrl(dbEnv().DATABASE_URL))),
 });

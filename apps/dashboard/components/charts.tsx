@@ -4,7 +4,11 @@ import { MODEL_COLORS, SERIES_COLORS } from "../lib/view/format";
 
 type Row = { key: string } & Record<string, number | string>;
 
-const colorOf = (name: string, i: number) => MODEL_COLORS[name] ?? SERIES_COLORS[i % SERIES_COLORS.length]!;
+function colorOf(name: string, i: number): string {
+  const color = MODEL_COLORS[name] ?? SERIES_COLORS[i % SERIES_COLORS.length];
+  if (color === undefined) throw new RangeError(`no color for series ${i}`);
+  return color;
+}
 
 /** Bars per key, one segment (stacked) or one bar (grouped) per series. */
 export function BarsChart({ rows, series, isStacked = true, label }: { rows: Row[]; series: string[]; isStacked?: boolean; label: string }) {

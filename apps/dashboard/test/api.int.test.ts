@@ -33,9 +33,24 @@ function postJob(key: string | null, body: unknown, headers: Record<string, stri
   );
 }
 
+/** The parts of the API's JSON answers these tests read. */
+interface RunAnswer {
+  run: {
+    id: string;
+    role: string;
+    status: string;
+    lane: string;
+    routing: { taskComplexity: string | null; modelRoutedTo: string | null; modelRouteReason: string | null };
+  };
+}
+interface ErrorAnswer {
+  error: { code: string; message: string };
+}
+
+/** The body is typed as a 200's; of any other answer the tests read only the status. */
 async function getRun(key: string, id: string) {
   const response = await GET(new Request(`http://localhost/api/v1/runs/${id}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ id }) });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as RunAnswer };
 }
 
 const MIX = [
@@ -85,7 +100,7 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
     const first = await postJob(key, MIX[0], { "idempotency-key": "same" });
     const second = await postJob(key, MIX[0], { "idempotency-key": "same" });
     expect([first.status, second.status]).toEqual([202, 200]);
-    expect((await second.json()).run.id).toBe((await first.json()).run.id);
+    expect(((await second.json()) as RunAnswer).run.id).toBe(((await first.json()) as RunAnswer).run.id);
   });
 
   it.each([
@@ -99,7 +114,7 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
     const { tenant, key } = await tenantWithKey({ balanceMicros: 1_000_000 });
     const response = await postJob(key, body);
     expect(response.status).toBe(status);
-    const json = await response.json();
+    const json = (await response.json()) as ErrorAnswer;
     expect(json.error.code).toBe(code);
     expect(json.error.message.length).toBeGreaterThan(10);
     expect(await h.db.agentRun.count({ where: { tenantId: tenant.id } })).toBe(0);
@@ -111,13 +126,13 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
   ])("answers 401 for %s", async (_name, key) => {
     const response = await postJob(key, MIX[0]);
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe("unauthorized");
+    expect(((await response.json()) as ErrorAnswer).error.code).toBe("unauthorized");
   });
 
   it("answers 401 for a revoked key and 404 for another tenant's run", async () => {
     const a = await tenantWithKey({ balanceMicros: 5_000_000 });
     const b = await tenantWithKey({ balanceMicros: 5_000_000 });
-    const created = await (await postJob(a.key, MIX[1])).json();
+    const created = (await (await postJob(a.key, MIX[1])).json()) as RunAnswer;
     expect((await getRun(b.key, created.run.id)).status).toBe(404);
     expect((await getRun(b.key, "not-a-uuid")).status).toBe(404);
     await h.db.apiKey.updateMany({ where: { tenantId: a.tenant.id }, data: { revokedAt: new Date() } });

@@ -31,9 +31,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await dashboard?.stop();
-  await h?.close();
+  // A beforeAll that failed part-way leaves the later of these unset.
+  const started: { browser?: Browser; dashboard?: typeof dashboard; h?: Harness } = { browser, dashboard, h };
+  await started.browser?.close();
+  await started.dashboard?.stop();
+  await started.h?.close();
 });
 
 async function signIn(email: string): Promise<Page> {

@@ -58,6 +58,11 @@ async function request(path: string, init: RequestInit & { key?: string; cookie?
   return { status: response.status, location: response.headers.get("location") ?? "", body };
 }
 
+/** JSON.stringify as it behaves: undefined for undefined (or a function), which its declared type leaves out. */
+function jsonOf(value: unknown): string | undefined {
+  return JSON.stringify(value);
+}
+
 const session = (userId: string, issuedAt = Date.now()) => sealData({ userId, issuedAt }, { password: dashboard.sessionSecret, ttl: 8 * 3600 });
 
 beforeAll(async () => {
@@ -70,9 +75,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  worker?.kill("SIGTERM");
-  await dashboard?.stop();
-  await fake?.close();
+  // A beforeAll that failed part-way leaves the later of these unset.
+  const started: { worker?: ChildProcess; dashboard?: typeof dashboard; fake?: FakeAnthropic } =
+    { worker, dashboard, fake };
+  started.worker?.kill("SIGTERM");
+  await started.dashboard?.stop();
+  await started.fake?.close();
   await db.$disconnect();
 });
 
@@ -89,7 +97,7 @@ describe("reliability: hostile HTTP input", () => {
     const bodies = fc.sample(
       fc.oneof(
         mutated,
-        fc.anything().map((v) => JSON.stringify(v) ?? "undefined"),
+        fc.anything().map((v) => jsonOf(v) ?? "undefined"),
         fc.string({ unit: "grapheme", maxLength: 300 }),
         fc.constantFrom('{"role":', "{}", "[]", "null", '{"__proto__":{"polluted":1},"role":"blog-writer","topic":"abc"}', JSON.stringify({ ...valid, topic: "t".repeat(70_000) })),
       ),
@@ -152,7 +160,12 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
   it("refuses every route to the wrong tenant, no session, an expired or tampered session and a revoked key, and leaks no secret", async () => {
     const a = await tenantWithOwner("anthropic");
     const b = await tenantWithOwner("simulated");
-    const posted = async (t: TenantFixture, topic: string) => JSON.parse((await request("/api/v1/jobs", { method: "POST", key: t.key, headers: { "content-type": "application/json" }, body: JSON.stringify({ role: "email-writer", topic }) })).body).run.id as string;
+    const posted = async (t: TenantFixture, topic: string) => {
+      const body = JSON.stringify({ role: "email-writer", topic });
+      const headers = { "content-type": "application/json" };
+      const answer = await request("/api/v1/jobs", { method: "POST", key: t.key, headers, body });
+      return (JSON.parse(answer.body) as { run: { id: string } }).run.id;
+    };
     const runA = await posted(a, "Tenant A welcome email");
     const runB = await posted(b, "Tenant B welcome email");
     await waitForRuns(db, [runA, runB], 60_000);

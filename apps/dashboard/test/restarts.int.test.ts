@@ -40,12 +40,16 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // A beforeAll or a test that failed part-way leaves some of these unset.
+  const started: {
+    pg?: OwnPostgres; redis?: OwnRedis; db?: PrismaClient; dashboard?: typeof dashboard; browser?: Browser;
+  } = { pg, redis, db, dashboard, browser };
   for (const w of workers) w.kill("SIGKILL");
-  await browser?.close();
-  await dashboard?.stop();
-  await db?.$disconnect();
-  pg?.destroy();
-  await redis?.destroy();
+  await started.browser?.close();
+  await started.dashboard?.stop();
+  await started.db?.$disconnect();
+  started.pg?.destroy();
+  await started.redis?.destroy();
 });
 
 /** What a signed-in user sees in a real browser: the page's error state or its runs table. */
@@ -95,7 +99,10 @@ describe("reliability: infrastructure restarts", () => {
     const beforePgRestart = await finished();
 
     pg.stop();
-    const healthDown = await fetch(`${dashboard.url}/api/health`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const healthDown = await fetch(`${dashboard.url}/api/health`).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { status: string; database: string; redis: string },
+    }));
     const pageDown = await viewRuns(cookie, "database-down");
     await pg.start();
     let pageUp = await viewRuns(cookie, "database-back");

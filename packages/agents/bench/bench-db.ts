@@ -18,7 +18,7 @@ export async function openBenchDatabase(): Promise<{ db: PrismaClient; sql: Sql;
   execFileSync("pnpm", ["--silent", "db:migrate"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
   process.env.DATABASE_URL = url;
   const database = createDatabase({ url, poolSize: 60 });
-  return { db: database.prisma, sql: database.sql, url, close: database.disconnect };
+  return { db: database.prisma, sql: database.sql, url, close: () => database.disconnect() };
 }
 
 /** A pool sized as `pnpm worker` sizes its own for `totalConcurrency` job slots, for the benches that stand in for a worker. */

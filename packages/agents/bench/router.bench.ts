@@ -13,7 +13,7 @@ export async function benchRouterDecision(iterations: number) {
     contextRichness: "medium",
     requiresReasoning: i % 3 === 0,
   }));
-  const reserve = async () => true;
+  const reserve = () => Promise.resolve(true);
   const decide = async (i: number) => {
     const input = inputs[i & 1023]!;
     const { complexity, isEscalatedByRevision } = explainTaskComplexity(input);

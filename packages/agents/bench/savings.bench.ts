@@ -1,11 +1,13 @@
 import type { PrismaClient, Sql } from "@switchyard/db";
+import type { z } from "zod";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import { createAgentRun } from "../src/producer/enqueue-agent-job";
+import type { TaskInputSchema } from "../src/tasks/task-input";
 import { runAgentJob } from "../src/worker/run-agent-job";
 import { createTestTenant } from "../test/fixtures";
 
 /** The reference mix a content team sends in a typical month, out of 100 tasks. */
-const MIX: [number, Record<string, unknown>][] = [
+const MIX: [number, z.input<typeof TaskInputSchema>][] = [
   [40, { role: "social-post-writer", topic: "Weekly product caption" }],
   [25, { role: "email-writer", topic: "Lifecycle email" }],
   [20, { role: "blog-writer", topic: "How-to blog post", outputLengthTarget: 900 }],

@@ -28,7 +28,7 @@ export async function benchRawBullmq(jobs: number, concurrency: number) {
   let done = 0;
   const started = nowMs();
   const finished = new Promise<void>((resolve) => {
-    const worker = new Worker(name, async () => undefined, { connection, concurrency });
+    const worker = new Worker(name, () => Promise.resolve(undefined), { connection, concurrency });
     worker.on("completed", () => ++done === jobs && resolve(void worker.close()));
   });
   await finished;

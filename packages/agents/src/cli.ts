@@ -30,10 +30,13 @@ async function main(argv: string[]): Promise<void> {
   try {
     if (command === "run" && arg) {
       const run = await db.agentRun.findUnique({ where: { id: arg } });
-      console.log(JSON.stringify(run, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2));
+      console.log(JSON.stringify(run, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v), 2));
       return;
     }
-    if (command === "demo") return await enqueueDemoJobs(db);
+    if (command === "demo") {
+      await enqueueDemoJobs(db);
+      return;
+    }
     const tenant = values.tenant ? await db.tenant.findUnique({ where: { slug: values.tenant } }) : null;
     if (!tenant) throw new Error(`${USAGE}\n\nUnknown or missing --tenant.`);
     if (command === "grant") {

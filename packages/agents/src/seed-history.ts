@@ -78,7 +78,8 @@ async function ensureHistoryTenants(db: PrismaClient, count: number): Promise<Hi
 }
 
 function syntheticRun(random: () => number, tenants: HistoryTenant[], days: number) {
-  const tenant = tenants[Math.floor(random() * tenants.length)]!;
+  const tenant = tenants[Math.floor(random() * tenants.length)];
+  if (tenant === undefined) throw new Error("no history tenants to write runs for");
   let pick = random();
   const role = ROLE_MIX.find(([, share]) => (pick -= share) < 0)?.[0] ?? "blog-writer";
   const words = Math.round(OUTPUT_WORDS[role] * (0.5 + random() * (role === "blog-writer" ? 2.5 : 1)));
@@ -88,13 +89,15 @@ function syntheticRun(random: () => number, tenants: HistoryTenant[], days: numb
   const isRefused = fate < 0.01;
   const isDowngraded = !isRefused && fallback !== undefined && fate < 0.06;
   const isFailed = !isRefused && fate > 0.995;
-  const route = isDowngraded ? fallback! : primary!;
+  const route = isDowngraded ? fallback : primary;
   const usage = { inputTokens: 400 + Math.floor(random() * 2500), outputTokens: Math.ceil(words * (1.2 + random() * 0.3)), cacheReadTokens: random() < 0.3 ? Math.floor(random() * 1500) : 0 };
   const succeeded = !isRefused && !isFailed;
+  const configId = tenant.configs.get(role);
+  if (configId === undefined) throw new Error(`history tenant ${tenant.id} has no ${role} config`);
   const finishedAt = new Date(Date.now() - random() * days * 86_400_000);
   return {
     tenantId: tenant.id,
-    configId: tenant.configs.get(role)!,
+    configId,
     role,
     floor: tenant.floor,
     status: isRefused ? "refused_credits" : isFailed ? "failed" : "succeeded",

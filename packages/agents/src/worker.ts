@@ -9,7 +9,7 @@ import { createRedisConnection } from "./queues/redis-connection";
  * `pnpm worker`: one process serving every lane, each with its own concurrency. Run as many as you like on
  * as many machines: nothing here assumes it is the only one.
  */
-async function main(): Promise<void> {
+function main(): void {
   const env = agentsEnv();
   const lanes = laneSettings(env);
   const totalConcurrency = LANE_NAMES.reduce((sum, lane) => sum + lanes[lane].concurrency, 0);
@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
+try {
+  main();
+} catch (error: unknown) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-});
+}

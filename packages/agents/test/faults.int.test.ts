@@ -30,7 +30,10 @@ function blogDeps() {
   return {
     db,
     adapterFor: () => createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake.baseURL, timeoutMs: 500 }),
-    sleep: async (ms: number) => void waits.push(ms),
+    sleep: (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
   };
 }
 

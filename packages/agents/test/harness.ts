@@ -26,7 +26,9 @@ export async function startHarness({
   const producer = createRedisConnection(REDIS_URL, { isWorker: false });
   const consumer = createRedisConnection(REDIS_URL, { isWorker: true });
   const queues = createAgentQueues(producer, prefix);
-  const jobDeps: AgentJobDeps = { db, sql: database.sql, adapterFor: () => adapter, sleep: async () => undefined, ...deps };
+  const jobDeps: AgentJobDeps = {
+    db, sql: database.sql, adapterFor: () => adapter, sleep: () => Promise.resolve(), ...deps,
+  };
   const concurrencyOf = (lane: Lane) => (typeof concurrency === "number" ? concurrency : concurrency[lane]);
   const workers: Worker[] = LANE_NAMES.map((lane) => createAgentWorker(lane, jobDeps, { connection: consumer, prefix, concurrency: concurrencyOf(lane) }));
   await Promise.all(workers.map((w) => w.waitUntilReady()));

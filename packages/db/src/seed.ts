@@ -11,6 +11,11 @@ async function main(): Promise<void> {
   const db = createPrismaClient();
   try {
     const tenantIds = new Map<string, string>();
+    const tenantIdOf = (slug: string) => {
+      const id = tenantIds.get(slug);
+      if (id === undefined) throw new Error(`seed data names tenant ${slug}, which DEMO_TENANTS does not define`);
+      return id;
+    };
     for (const demo of DEMO_TENANTS) {
       const tenant = await db.tenant.upsert({ where: { slug: demo.slug }, update: {}, create: { slug: demo.slug, name: demo.name } });
       tenantIds.set(demo.slug, tenant.id);
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
         create: { email: demo.email, name: demo.name, isOperator: demo.isOperator, passwordHash },
       });
       for (const [slug, role] of demo.memberships) {
-        const tenantId = tenantIds.get(slug)!;
+        const tenantId = tenantIdOf(slug);
         await db.membership.upsert({ where: { userId_tenantId: { userId: user.id, tenantId } }, update: {}, create: { userId: user.id, tenantId, role } });
       }
     }
@@ -40,7 +45,7 @@ async function main(): Promise<void> {
       await db.apiKey.upsert({
         where: { keyHash },
         update: {},
-        create: { tenantId: tenantIds.get(tenantSlug)!, name: "demo key", prefix: key.slice(0, 12), keyHash },
+        create: { tenantId: tenantIdOf(tenantSlug), name: "demo key", prefix: key.slice(0, 12), keyHash },
       });
     }
     console.log(`seeded ${DEMO_TENANTS.length} tenants, ${DEMO_USERS.length} users (password "${DEMO_PASSWORD}")`);

@@ -21,6 +21,16 @@ afterAll(async () => {
   await admin.end();
 });
 
+/** What the seed test compares between runs; PostgreSQL sends count(*) (bigint) as a string. */
+interface SeedSnapshot {
+  tenants: unknown;
+  ledger: string;
+  users: string;
+  configs: string;
+  keys: string;
+  balanced: boolean;
+}
+
 /** The operators' and developers' own commands, from the repo root, as users run them. */
 function pnpm(...args: string[]) {
   return run("pnpm", ["--silent", ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, timeout: 60_000 });
@@ -33,7 +43,8 @@ describe("migrations and seed on an empty database", () => {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      const tables = await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+      const tablesQuery = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1";
+      const tables = await db.query<{ tablename: string }>(tablesQuery);
       expect(tables.rows.map((r) => r.tablename)).toEqual(
         expect.arrayContaining(["tenants", "users", "memberships", "api_keys", "agent_configs", "agent_runs", "credit_ledger_entries", "content_items", "reviews"]),
       );
@@ -52,12 +63,12 @@ describe("migrations and seed on an empty database", () => {
       const db = new pg.Client({ connectionString: url });
       await db.connect();
       try {
-        const { rows } = await db.query(`SELECT
+        const { rows } = await db.query<SeedSnapshot>(`SELECT
           (SELECT json_agg(json_build_object('slug', slug, 'balance', balance_micros) ORDER BY slug) FROM tenants) AS tenants,
           (SELECT count(*) FROM credit_ledger_entries) AS ledger, (SELECT count(*) FROM users) AS users,
           (SELECT count(*) FROM agent_configs) AS configs, (SELECT count(*) FROM api_keys) AS keys,
           (SELECT bool_and(t.balance_micros = (SELECT coalesce(sum(amount_micros), 0) FROM credit_ledger_entries l WHERE l.tenant_id = t.id)) FROM tenants t) AS balanced`);
-        return rows[0];
+        return rows[0]!;
       } finally {
         await db.end();
       }

@@ -1,3 +1,4 @@
+import type { ContentStatus } from "@switchyard/db";
 import Link from "next/link";
 import { ActionForm } from "../../components/action-form";
 import { NavBar } from "../../components/nav-bar";
@@ -8,10 +9,13 @@ import { shortModel } from "../../lib/view/format";
 
 export const dynamic = "force-dynamic";
 
+const CONTENT_STATUSES: readonly string[] = ["draft", "approved", "rejected", "published"] satisfies ContentStatus[];
+const isContentStatus = (s: string): s is ContentStatus => CONTENT_STATUSES.includes(s);
+
 export default async function ContentPage({ searchParams }: { searchParams: Promise<{ status?: string; tenant?: string }> }) {
   const viewer = await requireViewer();
   const { status = "draft", tenant } = await searchParams;
-  const statusFilter = ["draft", "approved", "rejected", "published"].includes(status) ? (status as "draft") : "draft";
+  const statusFilter: ContentStatus = isContentStatus(status) ? status : "draft";
   const items = await listContent(viewer, { status: statusFilter, tenant });
   return (
     <>

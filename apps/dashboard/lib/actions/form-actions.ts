@@ -19,6 +19,12 @@ function failure(error: unknown): FormState {
   return { error: "Something went wrong; nothing was changed." };
 }
 
+/** A text field's value, or null when the form has none; a file sent in its place counts as none, not "[object File]". */
+function textField(form: FormData, name: string): string | null {
+  const value = form.get(name);
+  return typeof value === "string" ? value : null;
+}
+
 export async function updateAgentConfigAction(_state: FormState, form: FormData): Promise<FormState> {
   try {
     const viewer = await requireViewer();
@@ -37,7 +43,7 @@ export async function reviewAction(_state: FormState, form: FormData): Promise<F
       contentItemId: form.get("contentItemId"),
       verdict: form.get("verdict"),
       score: Number(form.get("score")),
-      feedback: String(form.get("feedback") ?? ""),
+      feedback: textField(form, "feedback") ?? "",
     });
     revalidatePath("/content");
     return { message: revisionRunId ? "Rejected; a revision run is queued." : "Approved." };
@@ -62,10 +68,10 @@ export async function enqueueAction(_state: FormState, form: FormData): Promise<
   try {
     const viewer = await requireViewer();
     const words = form.get("outputLengthTarget");
-    const { run } = await enqueueAs(viewer, String(form.get("tenantId")), {
+    const { run } = await enqueueAs(viewer, String(textField(form, "tenantId")), {
       role: form.get("role"),
       topic: form.get("topic"),
-      brief: String(form.get("brief") ?? ""),
+      brief: textField(form, "brief") ?? "",
       requiresReasoning: form.get("requiresReasoning") === "on",
       ...(words ? { outputLengthTarget: Number(words) } : {}),
     });

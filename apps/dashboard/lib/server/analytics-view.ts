@@ -69,7 +69,9 @@ export function buildAnalyticsView(data: AnalyticsData) {
     meanQuality: r.qualityCount ? r.qualitySum / r.qualityCount : null,
     approvalRate: r.approvals + r.rejections ? r.approvals / (r.approvals + r.rejections) : null,
   }));
-  const qualityChart = pivot(qualityRows.filter((r) => r.meanQuality !== null), (r) => r.complexity, (r) => r.label, (r) => Math.round(r.meanQuality! * 1000) / 1000);
+  const scored = qualityRows.flatMap((r) => (r.meanQuality === null ? [] : [{ ...r, meanQuality: r.meanQuality }]));
+  const roundedQuality = (r: { meanQuality: number }) => Math.round(r.meanQuality * 1000) / 1000;
+  const qualityChart = pivot(scored, (r) => r.complexity, (r) => r.label, roundedQuality);
   const tiers = [...new Set(data.qualityByModelTier.map((r) => r.complexity))];
   const correlation = {
     overall: qualityCorrelation(data.qualityByModelTier),

@@ -6,9 +6,9 @@ import { ApiError } from "./api-errors";
 /** Resolves `Authorization: Bearer <key>` to its tenant; keys are stored only as SHA-256. */
 export async function authenticateApiKey(request: Request): Promise<{ tenantId: string; apiKeyId: string }> {
   const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S{16,200})$/i.exec(header);
-  if (!match) throw new ApiError("unauthorized", "Send a tenant API key as 'Authorization: Bearer <key>'.");
-  const keyHash = hashApiKey(match[1]!);
+  const token = /^Bearer\s+(\S{16,200})$/i.exec(header)?.[1];
+  if (!token) throw new ApiError("unauthorized", "Send a tenant API key as 'Authorization: Bearer <key>'.");
+  const keyHash = hashApiKey(token);
   const key = await db().apiKey.findUnique({ where: { keyHash }, select: { id: true, tenantId: true, revokedAt: true } });
   if (!key || key.revokedAt) throw new ApiError("unauthorized", "This API key is not valid or has been revoked.");
   void db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);

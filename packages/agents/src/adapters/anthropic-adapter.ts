@@ -1,4 +1,4 @@
-import type Anthropic from "@anthropic-ai/sdk";
+import type { MessageStream } from "@anthropic-ai/sdk/lib/MessageStream";
 import { type AnthropicAdapterOptions, createAnthropicClient } from "./anthropic-client";
 import { toProviderError } from "./anthropic-errors";
 import { resultFromMessage } from "./anthropic-message";
@@ -33,7 +33,7 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): LlmAda
   };
 }
 
-async function withFinalMessage(stream: ReturnType<Anthropic["messages"]["stream"]>) {
+async function withFinalMessage<Parsed>(stream: MessageStream<Parsed>) {
   const { response } = await stream.withResponse();
   return { data: await stream.finalMessage(), response };
 }

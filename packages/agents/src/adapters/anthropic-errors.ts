@@ -12,6 +12,11 @@ export function retryAfterMs(headers: Headers | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** `instanceof` alone types a generic class's status and headers as `any`; this keeps the SDK's declared types. */
+function isApiError(error: unknown): error is APIError {
+  return error instanceof APIError;
+}
+
 /** Classifies whatever the SDK threw; messages carry the provider's reason, never the key. */
 export function toProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -21,7 +26,7 @@ export function toProviderError(error: unknown): ProviderError {
   if (error instanceof APIConnectionError) {
     return new ProviderError("connection", `Could not reach the Anthropic API: ${error.message}`);
   }
-  if (error instanceof APIError && error.status !== undefined) {
+  if (isApiError(error) && error.status !== undefined) {
     const kind = kindForStatus(error.status);
     const message = `Anthropic API ${error.status}: ${error.message}`;
     return new ProviderError(kind, message, error.status, retryAfterMs(error.headers));

@@ -58,11 +58,15 @@ function toTextBlock(block: SystemBlock): ApiTextBlock {
 }
 
 /** The assistant text a request ends with (a prefill), if it ends with one. */
-export function prefillOf(messages: readonly { role: string; content: unknown }[]): string | undefined {
+export function prefillOf(messages: readonly PrefillMessage[]): string | undefined {
   const last = messages.at(-1);
   if (last?.role !== "assistant") return undefined;
   if (typeof last.content === "string") return last.content;
-  if (!Array.isArray(last.content)) return undefined;
-  const blocks: { type?: string; text?: string }[] = last.content;
-  return blocks.map((block) => (block.type === "text" ? block.text : "")).join("");
+  return last.content.map((block) => (block.type === "text" ? block.text : "")).join("");
+}
+
+/** A message as both the SDK's params and the fake server's checked body carry it. */
+interface PrefillMessage {
+  role: string;
+  content: string | readonly { type?: string; text?: string }[];
 }

@@ -32,9 +32,13 @@ export function cachedRequest(system: SystemBlock[], model = SONNET): GenerateRe
  */
 export function describePromptCacheContract(name: string, makeRig: () => Promise<CacheRig>): void {
   describe(`prompt caching on ${name}`, () => {
-    let rig: CacheRig;
+    // Unset until a test's makeRig() resolves; afterEach runs even when it did not.
+    let rig: CacheRig | undefined;
     afterEach(async () => rig?.close?.());
-    const usageOf = async (request: GenerateRequest) => (await rig.adapter.generate(request)).usage;
+    const usageOf = async (request: GenerateRequest) => {
+      if (rig === undefined) throw new Error("usageOf before makeRig()");
+      return (await rig.adapter.generate(request)).usage;
+    };
     const cached = (tokens: number, ttl: CacheTtl = "5m", tag = "tenant-a") =>
       cachedRequest([block(prefixOf(tag, tokens), ttl)]);
 

@@ -35,6 +35,20 @@ interface Entry {
   ttlMs: number;
 }
 
+/** A block of a request with the prefix that ends at it: its cache key and its tokens. */
+interface Prefix {
+  index: number;
+  key: string;
+  tokens: number;
+  /** The block's cache_control TTL, when it carries one. */
+  ttl?: CacheTtl;
+}
+
+/** A prefix whose block carries cache_control. */
+interface Breakpoint extends Prefix {
+  ttl: CacheTtl;
+}
+
 /**
  * Prompt caching as the Messages API documents it, for offline providers. A prefix is cached per model
  * and per exact content, for its TTL after a write; a read refreshes it for its own TTL. Reads look back
@@ -54,42 +68,46 @@ export class PromptCache {
   }
 
   apply(model: string, minTokens: number, segments: readonly PromptSegment[]): CacheSplit {
-    const breakpoints = checkedBreakpoints(segments);
+    checkBreakpoints(segments);
     const total = segments.reduce((sum, s) => sum + s.tokens, 0);
-    if (breakpoints.length === 0) return { inputTokens: total, ...NOTHING_CACHED };
+    if (!segments.some((s) => s.breakpoint)) return { inputTokens: total, ...NOTHING_CACHED };
     const now = this.now();
     this.sweep(now);
-    const prefixTokens = cumulative(segments.map((s) => s.tokens));
-    const keys = prefixKeys(model, segments);
-    const hit = this.longestLiveHit(breakpoints, keys, now);
+    const prefixes = prefixesOf(model, segments);
+    const breakpoints = prefixes.flatMap((p) => (p.ttl ? [{ ...p, ttl: p.ttl }] : []));
+    const hit = this.longestLiveHit(breakpoints, prefixes, now);
     let covered = 0;
     if (hit !== undefined) {
-      const entry = this.entries.get(keys[hit]!)!;
-      entry.expiresAt = now + entry.ttlMs;
-      covered = prefixTokens[hit]!;
+      hit.entry.expiresAt = now + hit.entry.ttlMs;
+      covered = hit.prefix.tokens;
     }
     const cacheReadTokens = covered;
     let writes = 0;
     let writes1h = 0;
-    for (const index of breakpoints) {
-      if ((hit !== undefined && index <= hit) || prefixTokens[index]! < minTokens) continue;
-      const ttl = segments[index]!.breakpoint!;
-      const written = prefixTokens[index]! - covered;
+    for (const { index, key, tokens, ttl } of breakpoints) {
+      if ((hit !== undefined && index <= hit.prefix.index) || tokens < minTokens) continue;
+      const written = tokens - covered;
       writes += written;
       if (ttl === "1h") writes1h += written;
-      covered = prefixTokens[index]!;
-      this.entries.set(keys[index]!, { expiresAt: now + CACHE_TTL_MS[ttl], ttlMs: CACHE_TTL_MS[ttl] });
+      covered = tokens;
+      this.entries.set(key, { expiresAt: now + CACHE_TTL_MS[ttl], ttlMs: CACHE_TTL_MS[ttl] });
     }
     return { inputTokens: total - covered, cacheReadTokens, cacheWriteTokens: writes, cacheWrite1hTokens: writes1h };
   }
 
-  private longestLiveHit(breakpoints: number[], keys: string[], now: number): number | undefined {
-    let best: number | undefined;
-    for (const index of breakpoints) {
-      for (let i = index; i >= 0 && i > index - LOOKBACK_BLOCKS; i--) {
-        const entry = this.entries.get(keys[i]!);
+  /** The longest prefix still live within the lookback of any breakpoint, with its entry. */
+  private longestLiveHit(
+    breakpoints: readonly Breakpoint[],
+    prefixes: readonly Prefix[],
+    now: number,
+  ): { prefix: Prefix; entry: Entry } | undefined {
+    let best: { prefix: Prefix; entry: Entry } | undefined;
+    for (const { index } of breakpoints) {
+      // From the breakpoint back over at most LOOKBACK_BLOCKS blocks, nearest first.
+      for (const prefix of prefixes.slice(Math.max(0, index - LOOKBACK_BLOCKS + 1), index + 1).reverse()) {
+        const entry = this.entries.get(prefix.key);
         if (!entry || entry.expiresAt <= now) continue;
-        if (best === undefined || i > best) best = i;
+        if (best === undefined || prefix.index > best.prefix.index) best = { prefix, entry };
         break;
       }
     }
@@ -107,10 +125,9 @@ export class PromptCache {
   }
 }
 
-function checkedBreakpoints(segments: readonly PromptSegment[]): number[] {
+function checkBreakpoints(segments: readonly PromptSegment[]): void {
   const problem = breakpointProblem(segments);
   if (problem) throw new InvalidCacheBreakpointsError(problem);
-  return segments.flatMap((s, i) => (s.breakpoint ? [i] : []));
 }
 
 /** Why the API would refuse these breakpoints (more than four, or a 1h one after a 5m one), if it would. */
@@ -122,16 +139,16 @@ export function breakpointProblem(segments: readonly PromptSegment[]): string | 
   return undefined;
 }
 
-function cumulative(values: number[]): number[] {
-  let sum = 0;
-  return values.map((v) => (sum += v));
-}
-
-/** A digest per block boundary, chained, so equal keys mean an equal model and an equal prefix. */
-function prefixKeys(model: string, segments: readonly PromptSegment[]): string[] {
-  let previous = createHash("sha256").update(model).digest("hex");
-  return segments.map((s) => {
-    previous = createHash("sha256").update(previous).update("\u0001").update(s.key).digest("hex");
-    return previous;
+/**
+ * The prefix ending at each block: a digest per block boundary, chained, so equal keys mean an equal model
+ * and an equal prefix, and the tokens up to and including the block; with the block's breakpoint, if any.
+ */
+function prefixesOf(model: string, segments: readonly PromptSegment[]): Prefix[] {
+  let key = createHash("sha256").update(model).digest("hex");
+  let tokens = 0;
+  return segments.map((s, index) => {
+    key = createHash("sha256").update(key).update("\u0001").update(s.key).digest("hex");
+    tokens += s.tokens;
+    return { index, key, tokens, ttl: s.breakpoint };
   });
 }

@@ -39,7 +39,10 @@ describe("the simulated provider", () => {
 
   it("waits within the configured latency", async () => {
     const waits: number[] = [];
-    const adapter = createSimulatedAdapter({ latencyMs: [100, 300], sleep: async (ms) => void waits.push(ms) });
+    const adapter = createSimulatedAdapter({ latencyMs: [100, 300], sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    } });
     for (let i = 0; i < 10; i++) await adapter.generate(request(100 + i));
     expect(waits).toHaveLength(10);
     expect(Math.min(...waits)).toBeGreaterThanOrEqual(100);

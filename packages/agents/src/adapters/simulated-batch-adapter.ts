@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { SwitchyardError } from "../lib/errors";
+import { promiseOf } from "../lib/promise-of";
 import { batchRequestsProblem } from "./batch-requests";
 import {
   type BatchAdapter,
@@ -104,20 +105,22 @@ export function createSimulatedBatchAdapter(options: SimulatedBatchOptions = {})
 
   return {
     name: "simulated",
-    async create(requests) {
-      const problem = batchRequestsProblem(requests.map((r) => r.customId));
-      if (problem)
-        throw new ProviderError("bad_request", `Simulated batch provider: invalid batch (400): ${problem}`, 400);
-      const createdAt = now();
-      const id = `msgbatch_sim_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
-      const batch = {
-        id,
-        requests: [...requests],
-        createdAt,
-        expiresAt: createdAt + (options.expiresAfterMs ?? 86_400_000),
-      };
-      batches.set(id, batch);
-      return infoOf(batch);
+    create(requests) {
+      return promiseOf(() => {
+        const problem = batchRequestsProblem(requests.map((r) => r.customId));
+        if (problem)
+          throw new ProviderError("bad_request", `Simulated batch provider: invalid batch (400): ${problem}`, 400);
+        const createdAt = now();
+        const id = `msgbatch_sim_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
+        const batch = {
+          id,
+          requests: [...requests],
+          createdAt,
+          expiresAt: createdAt + (options.expiresAfterMs ?? 86_400_000),
+        };
+        batches.set(id, batch);
+        return infoOf(batch);
+      });
     },
     retrieve: async (batchId) => infoOf(await read(batchId)),
     async cancel(batchId) {

@@ -40,7 +40,11 @@ export function hashString(text: string): number {
 
 export function generateProse({ shape, topic, words, seed }: ProseRequest): string {
   const random = createRandom(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => {
+    const item = list[Math.floor(random() * list.length)];
+    if (item === undefined) throw new RangeError("nothing to pick from an empty list");
+    return item;
+  };
   const topicWords = topic.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter((w) => w.length > 3);
   const sentence = () => {
     const subject = topicWords.length > 0 && random() < 0.6 ? `${pick(OPENERS)} with ${pick(topicWords)}` : pick(OPENERS);

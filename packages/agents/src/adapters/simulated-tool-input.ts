@@ -23,7 +23,7 @@ function valueFor(schema: Schema, random: Random, depth: number): unknown {
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
     return schema.enum[Math.floor(random() * schema.enum.length)];
   }
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+  const type: unknown = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
   switch (type) {
     case "object":
       return depth > 4 ? {} : objectFor(schema, random, depth);
@@ -43,7 +43,8 @@ function valueFor(schema: Schema, random: Random, depth: number): unknown {
 
 function objectFor(schema: Schema, random: Random, depth: number): Record<string, unknown> {
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
-  const entries = Object.entries(properties).map(([name, sub]) => [name, valueFor(asSchema(sub), random, depth + 1)]);
+  const valueOf = (sub: unknown) => valueFor(asSchema(sub), random, depth + 1);
+  const entries = Object.entries(properties).map(([name, sub]): [string, unknown] => [name, valueOf(sub)]);
   return Object.fromEntries(entries);
 }
 

@@ -55,7 +55,7 @@ describe("classifyTaskComplexity", () => {
   });
 });
 
-const alwaysAfford = async () => true;
+const alwaysAfford = () => Promise.resolve(true);
 
 describe("selectModel: every tier × floor", () => {
   const expected: Record<string, Record<TaskComplexity, string>> = {
@@ -82,9 +82,9 @@ describe("selectModel: every tier × floor", () => {
 describe("selectModel: credits", () => {
   function budget(maxMicros: number) {
     const seen: RouteCandidate[] = [];
-    const reserve = async (c: RouteCandidate & { amountMicros: number }) => {
+    const reserve = (c: RouteCandidate & { amountMicros: number }) => {
       seen.push(c);
-      return c.amountMicros <= maxMicros;
+      return Promise.resolve(c.amountMicros <= maxMicros);
     };
     return { seen, reserve };
   }
@@ -139,7 +139,7 @@ describe("planRoute", () => {
 
   it("says revision_history when a revision escalated the tier", () => {
     const [primary] = planRoute("social-post-writer", "standard", HAIKU, undefined, true);
-    expect(primary?.reason).toBe("revision_history");
+    expect(primary.reason).toBe("revision_history");
   });
 
   it.each([

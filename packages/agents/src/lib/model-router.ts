@@ -99,7 +99,7 @@ export function planRoute(
   floor: ModelId,
   overrides?: RoutingOverrides,
   isEscalatedByRevision = false,
-): RouteCandidate[] {
+): [RouteCandidate, ...RouteCandidate[]] {
   getModel(floor);
   const tier = MODEL_SELECTION[complexity];
   const override = overrides?.[agentRole]?.[complexity];
@@ -168,7 +168,8 @@ export async function selectModel(
       return { outcome: "routed", complexity, ...candidate, estimatedCostMicros: amountMicros, tried };
     }
   }
-  const cheapest = candidates[candidates.length - 1]!;
+  // The last candidate is the cheapest; `at` cannot miss on a non-empty list, the `??` only tells the types so.
+  const cheapest = candidates.at(-1) ?? candidates[0];
   return {
     outcome: "refused",
     complexity,

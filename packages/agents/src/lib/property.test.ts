@@ -20,10 +20,10 @@ describe("routing properties", () => {
         fc.integer({ min: 0, max: 50_000 }),
         async (input, floor, balance, estimatedInputTokens) => {
           let held = 0;
-          const reserve = async ({ amountMicros }: { amountMicros: number }) => {
-            if (amountMicros > balance - held) return false;
+          const reserve = ({ amountMicros }: { amountMicros: number }) => {
+            if (amountMicros > balance - held) return Promise.resolve(false);
             held += amountMicros;
-            return true;
+            return Promise.resolve(true);
           };
           const complexity = classifyTaskComplexity(input);
           const d = await selectModel(input.agentRole, complexity, "t", { model: floor }, { reserve, estimatedInputTokens });

@@ -18,7 +18,7 @@ export function planLane(task: TaskInput, floor: ModelId, { overrides, isRevisio
   });
   try {
     const [primary] = planRoute(task.role, explanation.complexity, floor, overrides, explanation.isEscalatedByRevision);
-    return laneForRoute(primary!.model, explanation.complexity);
+    return laneForRoute(primary.model, explanation.complexity);
   } catch {
     // A floor or override the catalog does not know: the worker fails the run at once, so any lane will do.
     return "fast";

@@ -57,7 +57,7 @@ export async function readLaneStatus(queues: AgentQueues): Promise<LaneStatus[]>
         waitingChildren: counts["waiting-children"] ?? 0,
         delayed: counts.delayed ?? 0,
         active: counts.active ?? 0,
-        throttledForMs: Math.max(0, Number(ttl) || 0),
+        throttledForMs: Math.max(0, ttl || 0),
         lastThrottle: note.at ? { at: new Date(Number(note.at)), reason: note.reason ?? "" } : undefined,
         throttleCount: Number(note.count ?? 0),
       };

@@ -36,7 +36,7 @@ const REFUSE_RUN = prepareTyped("refuse-run", (p: RefuseParams) =>
           task_complexity: sql<TaskComplexity>`${p.complexity}::"TaskComplexity"`,
           model_routed_to: null,
           model_route_reason: "credit_limit",
-          routing_signals: sql<unknown>`${p.signals}::jsonb`,
+          routing_signals: sql`${p.signals}::jsonb`,
           estimated_cost_micros: sql<string>`${p.required}::bigint`,
         })
         .whereRef("agent_runs.id", "=", "run.id")

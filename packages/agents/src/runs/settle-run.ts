@@ -139,7 +139,7 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
             sql<string>`${p.title}::text`.as("title"),
             sql<string>`${p.body}::text`.as("body"),
             sql<number>`${p.quality}::float8`.as("quality_score"),
-            sql<unknown>`${p.checks}::jsonb`.as("quality_checks"),
+            sql`${p.checks}::jsonb`.as("quality_checks"),
             sql<Date>`now()`.as("updated_at"),
           ]),
         ),

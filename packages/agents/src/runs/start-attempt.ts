@@ -86,7 +86,7 @@ const START_ATTEMPT = prepareTyped("start-attempt", (p: StartParams) => {
           ),
           model_routed_to: eb.fn.coalesce(sql<string | null>`${p.model}::text`, "agent_runs.model_routed_to"),
           model_route_reason: eb.fn.coalesce(sql<string | null>`${p.reason}::text`, "agent_runs.model_route_reason"),
-          routing_signals: eb.fn.coalesce(sql<unknown>`${p.signals}::jsonb`, "agent_runs.routing_signals"),
+          routing_signals: eb.fn.coalesce(sql`${p.signals}::jsonb`, "agent_runs.routing_signals"),
           // A hold that pays for a routing decision is that decision's estimate; a zero hold changes no estimate.
           estimated_cost_micros: sql<string | null>`CASE WHEN ${p.complexity}::text IS NULL
             THEN agent_runs.estimated_cost_micros ELSE ${amount} END`,

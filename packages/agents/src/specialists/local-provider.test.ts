@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { promiseOf } from "../lib/promise-of";
 import { isSpecialistError } from "./errors";
 import { createLocalProvider } from "./local-provider";
 
@@ -58,7 +59,7 @@ describe("local provider", () => {
     { what: "a non-string candidate", call: () => provider.similarity("x", [42 as unknown as string]) },
     { what: "a product that is blank", call: () => provider.extract("x", { products: ["  "] }) },
     { what: "an invalid date", call: () => provider.extract("x", { now: new Date("nope") }) },
-    { what: "BM25's b above 1", call: async () => createLocalProvider({ bm25: { b: 2 } }) },
+    { what: "BM25's b above 1", call: () => promiseOf(() => createLocalProvider({ bm25: { b: 2 } })) },
   ])("refuses $what as a bad_request", async ({ call }) => {
     const error = await Promise.resolve()
       .then(call)

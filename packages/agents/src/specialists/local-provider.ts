@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { promiseOf } from "../lib/promise-of";
 import { type Bm25Options, bm25Scores, DEFAULT_BM25 } from "./local/bm25";
 import { extractBriefByRules } from "./local/brief-rules";
 import { createMinHasher, DEFAULT_MINHASH, estimateJaccard, type MinHashOptions } from "./local/minhash";
@@ -47,21 +48,28 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Special
 
   return {
     name: "local",
-    async similarity(text, candidates) {
-      const draft = hasher.signature(checkedInput(TextSchema, text, "similarity text"));
-      const pieces = checkedInput(TextListSchema, candidates, "similarity candidates");
-      const scores = pieces.map((piece) => estimateJaccard(draft, hasher.signature(piece)));
-      return { scores, source: source(similarityModel) };
+    similarity(text, candidates) {
+      return promiseOf(() => {
+        const draft = hasher.signature(checkedInput(TextSchema, text, "similarity text"));
+        const pieces = checkedInput(TextListSchema, candidates, "similarity candidates");
+        const scores = pieces.map((piece) => estimateJaccard(draft, hasher.signature(piece)));
+        return { scores, source: source(similarityModel) };
+      });
     },
-    async rank(query, documents) {
-      const docs = checkedInput(TextListSchema, documents, "documents to rank");
-      const scores = bm25Scores(checkedInput(TextSchema, query, "ranking query"), docs, settings.bm25);
-      return { ranking: rankByScore(scores), source: source(rankModel) };
+    rank(query, documents) {
+      return promiseOf(() => {
+        const docs = checkedInput(TextListSchema, documents, "documents to rank");
+        const scores = bm25Scores(checkedInput(TextSchema, query, "ranking query"), docs, settings.bm25);
+        return { ranking: rankByScore(scores), source: source(rankModel) };
+      });
     },
-    async extract(text, extractOptions = {}) {
-      const { products, now } = checkedInput(ExtractOptionsSchema, extractOptions, "extraction options");
-      const fields = extractBriefByRules(checkedInput(TextSchema, text, "brief"), { products, now: now ?? clock() });
-      return { ...fields, source: source("brief-rules-v1") };
+    extract(text, extractOptions = {}) {
+      return promiseOf(() => {
+        const { products, now } = checkedInput(ExtractOptionsSchema, extractOptions, "extraction options");
+        const brief = checkedInput(TextSchema, text, "brief");
+        const fields = extractBriefByRules(brief, { products, now: now ?? clock() });
+        return { ...fields, source: source("brief-rules-v1") };
+      });
     },
   };
 }

@@ -58,7 +58,8 @@ export function createSieProvider(options: SieProviderOptions): SpecialistProvid
       if (pieces.length === 0) return { scores: [], source: { provider: "sie", model: models.encode } };
       const { vectors, model } = await embed([draft, ...pieces], call?.signal);
       const [draftVector, ...pieceVectors] = vectors;
-      const scores = pieceVectors.map((vector) => cosine(draftVector!, vector));
+      if (draftVector === undefined) throw missingDense(models.encode);
+      const scores = pieceVectors.map((vector) => cosine(draftVector, vector));
       return { scores, source: { provider: "sie", model } };
     },
     async rank(query, documents, call) {

@@ -5,9 +5,12 @@ export function cosine(left: readonly number[], right: readonly number[]): numbe
   let leftNorm = 0;
   let rightNorm = 0;
   for (let i = 0; i < left.length; i++) {
-    dot += left[i]! * right[i]!;
-    leftNorm += left[i]! * left[i]!;
-    rightNorm += right[i]! * right[i]!;
+    const l = left[i];
+    const r = right[i];
+    if (l === undefined || r === undefined) throw new RangeError(`vectors with no value in dimension ${i}`);
+    dot += l * r;
+    leftNorm += l * l;
+    rightNorm += r * r;
   }
   return leftNorm === 0 || rightNorm === 0 ? 0 : dot / Math.sqrt(leftNorm * rightNorm);
 }

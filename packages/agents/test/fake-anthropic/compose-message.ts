@@ -88,7 +88,7 @@ function answerFor(body: MessageBody, behaviour: AnswerBehaviour, seed: number):
 
 /** A tool input that would not fit the budget is not sent: the call stops at max_tokens without it. */
 function toolAnswer(name: string, input: unknown, maxTokens: number, seed: number): Answer {
-  const json = JSON.stringify(input) ?? "";
+  const json = jsonOf(input) ?? "";
   if (approxTokens(json) > maxTokens) return { content: [], stopReason: "max_tokens", outputTokens: maxTokens };
   const id = `toolu_fake_${seed.toString(16).padStart(8, "0")}`;
   const block: FakeContentBlock = { type: "tool_use", id, name, input, caller: { type: "direct" } };
@@ -128,4 +128,9 @@ function usageOf(
 /** Text exactly as long as the budget allows, for a forced max_tokens stop. */
 function filler(maxTokens: number): string {
   return "Words keep coming until the budget runs out. ".repeat(Math.ceil((maxTokens * 4) / 45) + 1);
+}
+
+/** JSON.stringify as it behaves: undefined for undefined (or a function), which its declared type leaves out. */
+export function jsonOf(value: unknown): string | undefined {
+  return JSON.stringify(value);
 }

@@ -46,17 +46,20 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const route = `${req.method} ${path}`;
     if (route === "POST /v1/messages") return live(req, res, parseJson(chunks));
-    if (route === "POST /v1/messages/batches") return reply(res, batches.create(parseJson(chunks)));
     const match = /^\/v1\/messages\/batches\/([^/]+)(\/results|\/cancel)?$/.exec(path);
-    if (match && req.method === "GET" && !match[2]) return reply(res, batches.retrieve(match[1]!));
-    if (match && req.method === "GET" && match[2] === "/results") return reply(res, batches.results(match[1]!));
-    if (match && req.method === "POST" && match[2] === "/cancel") return reply(res, batches.cancel(match[1]!));
-    sendError(res, 404, `No route ${route}.`);
+    if (route === "POST /v1/messages/batches") reply(res, batches.create(parseJson(chunks)));
+    else if (match && req.method === "GET" && !match[2]) reply(res, batches.retrieve(match[1]!));
+    else if (match && req.method === "GET" && match[2] === "/results") reply(res, batches.results(match[1]!));
+    else if (match && req.method === "POST" && match[2] === "/cancel") reply(res, batches.cancel(match[1]!));
+    else sendError(res, 404, `No route ${route}.`);
   }
 
   async function live(req: IncomingMessage, res: ServerResponse, value: unknown) {
     const parsed = parseMessageBody(value);
-    if ("problem" in parsed) return sendError(res, 400, parsed.problem);
+    if ("problem" in parsed) {
+      sendError(res, 400, parsed.problem);
+      return;
+    }
     requests.push({ headers: req.headers, body: parsed.body });
     await respond(queue.shift() ?? (typeof fallback === "function" ? fallback() : fallback), parsed.body, req, res);
   }
@@ -68,7 +71,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
         if (req.destroyed || res.destroyed) return;
         return respond(behaviour.then, body, req, res);
       case "error":
-        return sendError(res, behaviour.status, undefined, behaviour);
+        sendError(res, behaviour.status, undefined, behaviour);
+        return;
       case "reset":
         req.socket.destroy();
         return;
@@ -78,7 +82,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
         return;
     }
     const problem = requestProblem(body);
-    if (problem) return sendError(res, 400, problem);
+    if (problem) {
+      sendError(res, 400, problem);
+      return;
+    }
     const message = composeMessage(body, behaviour, cache);
     const headers = { ...rateLimitHeaders(), ...(behaviour.kind === "ok" ? behaviour.headers : {}) };
     if (behaviour.kind === "stream_cut") {
@@ -87,7 +94,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
       req.socket.destroy();
       return;
     }
-    if (!body.stream) return sendJson(res, 200, message, headers);
+    if (!body.stream) {
+      sendJson(res, 200, message, headers);
+      return;
+    }
     res.writeHead(200, { "content-type": "text/event-stream", ...headers });
     for (const event of streamEvents(message)) res.write(sse(event));
     res.end();

@@ -1,4 +1,4 @@
-import type { FakeContentBlock, FakeMessage } from "./compose-message";
+import { type FakeContentBlock, type FakeMessage, jsonOf } from "./compose-message";
 
 type StreamEvent = [name: string, data: unknown];
 
@@ -32,7 +32,7 @@ function emptied(block: FakeContentBlock): FakeContentBlock {
 
 function deltas(block: FakeContentBlock): unknown[] {
   if (block.type === "text") return chunks(block.text).map((text) => ({ type: "text_delta", text }));
-  return chunks(JSON.stringify(block.input) ?? "").map((partial_json) => ({ type: "input_json_delta", partial_json }));
+  return chunks(jsonOf(block.input) ?? "").map((partial_json) => ({ type: "input_json_delta", partial_json }));
 }
 
 function chunks(text: string): string[] {

@@ -42,12 +42,16 @@ export async function startFakeSie(): Promise<FakeSie> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const route = routeOf(path);
-    if (req.method !== "POST" || !route) return send(res, { status: 404, body: { detail: "Not Found" } });
+    if (req.method !== "POST" || !route) {
+      send(res, { status: 404, body: { detail: "Not Found" } });
+      return;
+    }
     let body: unknown;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     } catch {
-      return send(res, detail(400, "INVALID_INPUT", "Request body is not JSON"));
+      send(res, detail(400, "INVALID_INPUT", "Request body is not JSON"));
+      return;
     }
     const model = route.task === "embeddings" ? modelField(body) : route.model;
     requests.push({ path, task: route.task, model, headers: req.headers, body });
@@ -69,7 +73,8 @@ export async function startFakeSie(): Promise<FakeSie> {
         const code = behaviour.code ?? DEFAULT_ERROR_CODES[behaviour.status] ?? "INTERNAL_ERROR";
         const seconds = behaviour.retryAfterSeconds;
         const headers: Record<string, string> = seconds === undefined ? {} : { "retry-after": `${seconds}` };
-        return send(res, detail(behaviour.status, code, `fake ${behaviour.status}`), headers);
+        send(res, detail(behaviour.status, code, `fake ${behaviour.status}`), headers);
+        return;
       }
       case "malformed":
         res.writeHead(200, { "content-type": "application/json" });
@@ -84,7 +89,8 @@ export async function startFakeSie(): Promise<FakeSie> {
           res.end(Buffer.from([0x82, 0xa5, 0x6d, 0x6f, 0x64, 0x65, 0x6c]));
           return;
         }
-        return send(res, compute());
+        send(res, compute());
+        return;
     }
   }
 

@@ -46,7 +46,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </section>
           <section className="card" aria-label="Signals">
             <h2>Classifier signals</h2>
-            <pre className="content">{JSON.stringify(run.routingSignals, null, 2) ?? "—"}</pre>
+            <pre className="content">{JSON.stringify(run.routingSignals, null, 2)}</pre>
             <h2>Task</h2>
             <pre className="content">{JSON.stringify(run.input, null, 2)}</pre>
           </section>

@@ -86,9 +86,9 @@ describe("a deliberately broken provider", () => {
   /** Plausible bugs: similarity from lengths alone; extraction that drops the dictionary and the clock. */
   const broken: SpecialistProvider = {
     name: "local",
-    async similarity(text, candidates) {
+    similarity(text, candidates) {
       const scores = candidates.map((c) => Math.min(c.length, text.length) / Math.max(c.length, text.length, 1));
-      return { scores, source: { provider: "local", model: "broken-length-ratio" } };
+      return Promise.resolve({ scores, source: { provider: "local", model: "broken-length-ratio" } });
     },
     rank: (query, documents) => local.rank(query, documents),
     async extract(text) {

@@ -44,15 +44,17 @@ export function guardMetrics(pairs: readonly ScoredPair[], threshold: number): G
  */
 export function pickThreshold(pairs: readonly ScoredPair[]): GuardMetrics {
   const cuts = [...new Set(pairs.map((p) => p.score))].sort((a, b) => b - a);
-  if (cuts.length === 0) return guardMetrics(pairs, Number.POSITIVE_INFINITY);
+  const [highest] = cuts;
+  if (highest === undefined) return guardMetrics(pairs, Number.POSITIVE_INFINITY);
   let bestIndex = 0;
-  let best = guardMetrics(pairs, cuts[0]!);
+  let best = guardMetrics(pairs, highest);
   cuts.forEach((cut, index) => {
     const metrics = guardMetrics(pairs, cut);
     if (metrics.f1 > best.f1) [best, bestIndex] = [metrics, index];
   });
   const below = cuts[bestIndex + 1];
-  return below === undefined ? best : { ...best, threshold: (cuts[bestIndex]! + below) / 2 };
+  // best.threshold is the winning cut, cuts[bestIndex].
+  return below === undefined ? best : { ...best, threshold: (best.threshold + below) / 2 };
 }
 
 function ratio(part: number, whole: number): number {

@@ -23,7 +23,7 @@ export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 
 export function bm25Scores(query: string, documents: readonly string[], options: Bm25Options = DEFAULT_BM25): number[] {
   const docs = documents.map((text) => termCounts(contentTokens(text)));
-  const lengths = documents.map((_, i) => sumCounts(docs[i]!));
+  const lengths = docs.map((counts) => sumCounts(counts));
   const avgdl = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, documents.length);
   const queryTerms = contentTokens(query);
   const idf = new Map<string, number>();
@@ -31,9 +31,9 @@ export function bm25Scores(query: string, documents: readonly string[], options:
     const containing = docs.filter((counts) => counts.has(term)).length;
     idf.set(term, Math.log(1 + (documents.length - containing + 0.5) / (containing + 0.5)));
   }
-  return docs.map((counts, i) => {
+  return docs.map((counts) => {
     // An empty corpus average would divide by zero; every length is then 0 and the ratio 1 is right.
-    const lengthRatio = avgdl === 0 ? 1 : lengths[i]! / avgdl;
+    const lengthRatio = avgdl === 0 ? 1 : sumCounts(counts) / avgdl;
     const norm = options.k1 * (1 - options.b + options.b * lengthRatio);
     let score = 0;
     for (const term of queryTerms) {

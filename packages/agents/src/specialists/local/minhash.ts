@@ -29,20 +29,18 @@ export interface MinHasher {
 
 export function createMinHasher(options: MinHashOptions = DEFAULT_MINHASH): MinHasher {
   const random = mulberry32(options.seed);
-  const a = Array.from({ length: options.permutations }, () => 1 + Math.floor(random() * (PRIME - 1)));
-  const b = Array.from({ length: options.permutations }, () => Math.floor(random() * PRIME));
+  const multipliers = Array.from({ length: options.permutations }, () => 1 + Math.floor(random() * (PRIME - 1)));
+  const functions = multipliers.map((a) => ({ a, b: 0 }));
+  // Every b is drawn after every a, so a seed keeps the same hash functions.
+  for (const f of functions) f.b = Math.floor(random() * PRIME);
   return {
     options,
     signature(text) {
-      const signature = new Uint32Array(options.permutations).fill(EMPTY);
-      for (const shingle of wordShingles(text, options.shingleSize)) {
-        const x = fnv1a(shingle) % PRIME;
-        for (let i = 0; i < options.permutations; i++) {
-          const h = (mulModPrime(a[i]!, x) + b[i]!) % PRIME;
-          if (h < signature[i]!) signature[i] = h;
-        }
-      }
-      return signature;
+      const xs = Array.from(wordShingles(text, options.shingleSize), (shingle) => fnv1a(shingle) % PRIME);
+      // Each function's minimum over the shingles; EMPTY, larger than any, when there are none.
+      const minimumOf = ({ a, b }: { a: number; b: number }) =>
+        xs.reduce((min, x) => Math.min(min, (mulModPrime(a, x) + b) % PRIME), EMPTY);
+      return Uint32Array.from(functions, minimumOf);
     },
   };
 }

@@ -19,7 +19,10 @@ function client(overrides: Partial<SieClientOptions> = {}) {
     timeoutMs: 1000,
     maxRetries: 2,
     random: () => 0.5,
-    sleep: async (ms) => void waits.push(ms),
+    sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
     ...overrides,
   });
   return { sie, waits };

@@ -54,8 +54,14 @@ export async function callSie<T>(options: SieTransportOptions, call: SieCall<T>)
 async function attemptOnce<T>(options: SieTransportOptions, call: SieCall<T>, context: FailureContext): Promise<T> {
   const controller = new AbortController();
   const state = { isCancelled: false, isTimedOut: false, timeoutMs: options.timeoutMs };
-  const timer = setTimeout(() => ((state.isTimedOut = true), controller.abort()), options.timeoutMs);
-  const onCancel = () => ((state.isCancelled = true), controller.abort());
+  const timer = setTimeout(() => {
+    state.isTimedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const onCancel = () => {
+    state.isCancelled = true;
+    controller.abort();
+  };
   if (call.signal?.aborted) onCancel();
   call.signal?.addEventListener("abort", onCancel, { once: true });
   try {
