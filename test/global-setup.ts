@@ -19,7 +19,11 @@ export default async function setup(): Promise<void> {
   }
   const root = fileURLToPath(new URL("..", import.meta.url));
   try {
-    execFileSync("pnpm", ["--silent", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    execFileSync("pnpm", ["--silent", "db:migrate"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "pipe",
+    });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
     const output = `${String(stdout)}\n${String(stderr)}`;

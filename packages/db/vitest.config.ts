@@ -1,4 +1,6 @@
 import { defineProject } from "vitest/config";
 import { sharedTestOptions } from "../../vitest.shared.ts";
 
-export default defineProject({ test: { name: "db", include: ["src/**/*.test.ts", "test/**/*.test.ts"], ...sharedTestOptions } });
+export default defineProject({
+  test: { name: "db", include: ["src/**/*.test.ts", "test/**/*.test.ts"], ...sharedTestOptions },
+});

@@ -9,9 +9,14 @@ export default function PageError({ reset }: { error: Error & { digest?: string 
     <main>
       <div className="card" role="alert" data-error-state>
         <h1>This page could not load</h1>
-        <p>Switchyard could not reach one of its services (the database or the job queue). Nothing you submitted was lost; queued jobs wait and run once it is back.</p>
+        <p>
+          Switchyard could not reach one of its services (the database or the job queue). Nothing you submitted was
+          lost; queued jobs wait and run once it is back.
+        </p>
         <p className="row">
-          <button type="button" onClick={() => reset()}>Try again</button>
+          <button type="button" onClick={() => reset()}>
+            Try again
+          </button>
           <a href="/api/health">Service status</a>
         </p>
       </div>

@@ -1,5 +1,16 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { MODEL_COLORS, SERIES_COLORS } from "../lib/view/format";
 
 type Row = { key: string } & Record<string, number | string>;
@@ -11,7 +22,17 @@ function colorOf(name: string, i: number): string {
 }
 
 /** Bars per key, one segment (stacked) or one bar (grouped) per series. */
-export function BarsChart({ rows, series, isStacked = true, label }: { rows: Row[]; series: string[]; isStacked?: boolean; label: string }) {
+export function BarsChart({
+  rows,
+  series,
+  isStacked = true,
+  label,
+}: {
+  rows: Row[];
+  series: string[];
+  isStacked?: boolean;
+  label: string;
+}) {
   return (
     <div className="chart" role="img" aria-label={label} data-chart={label}>
       <ResponsiveContainer width="100%" height={260}>
@@ -22,7 +43,13 @@ export function BarsChart({ rows, series, isStacked = true, label }: { rows: Row
           <Tooltip />
           <Legend />
           {series.map((name, i) => (
-            <Bar key={name} dataKey={name} stackId={isStacked ? "s" : undefined} fill={colorOf(name, i)} isAnimationActive={false} />
+            <Bar
+              key={name}
+              dataKey={name}
+              stackId={isStacked ? "s" : undefined}
+              fill={colorOf(name, i)}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -41,8 +68,23 @@ export function CostChart({ rows }: { rows: { key: string; actual: number; basel
           <YAxis tick={{ fontSize: 12 }} tickFormatter={(v: number) => `$${v.toFixed(2)}`} />
           <Tooltip formatter={(v) => `$${Number(v).toFixed(4)}`} />
           <Legend />
-          <Line type="monotone" dataKey="actual" name="actual (routed)" stroke="#3e6fd8" dot={rows.length <= 31} isAnimationActive={false} />
-          <Line type="monotone" dataKey="baseline" name="baseline (one model)" stroke="#b0b7c3" strokeDasharray="5 4" dot={rows.length <= 31} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="actual"
+            name="actual (routed)"
+            stroke="#3e6fd8"
+            dot={rows.length <= 31}
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey="baseline"
+            name="baseline (one model)"
+            stroke="#b0b7c3"
+            strokeDasharray="5 4"
+            dot={rows.length <= 31}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -12,7 +12,16 @@ export async function ConfigTab({ viewer, filters }: { viewer: Viewer; filters: 
   return (
     <div className="card">
       <table aria-label="Agent configuration">
-        <thead><tr><th>tenant</th><th>role</th><th>floor model</th><th>adapter</th><th>enabled</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>tenant</th>
+            <th>role</th>
+            <th>floor model</th>
+            <th>adapter</th>
+            <th>enabled</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {configs.map((c) => {
             const canEdit = canAccess(viewer, c.tenantId, "editor");
@@ -24,14 +33,29 @@ export async function ConfigTab({ viewer, filters }: { viewer: Viewer; filters: 
                   <ActionForm action={updateAgentConfigAction} label={`Config ${c.tenant.name} ${c.role}`}>
                     <input type="hidden" name="configId" value={c.id} />
                     <select name="model" defaultValue={c.model} disabled={!canEdit} aria-label="floor model">
-                      {ACTIVE_MODEL_IDS.map((m) => <option key={m} value={m}>{m}</option>)}
+                      {ACTIVE_MODEL_IDS.map((m) => (
+                        <option key={m} value={m}>
+                          {m}
+                        </option>
+                      ))}
                       {!ACTIVE_MODEL_IDS.includes(c.model) && <option value={c.model}>{c.model} (not offered)</option>}
                     </select>
                     <select name="adapter" defaultValue={c.adapter} disabled={!canEdit} aria-label="adapter">
-                      <option value="auto">auto</option><option value="anthropic">anthropic</option><option value="simulated">simulated</option>
+                      <option value="auto">auto</option>
+                      <option value="anthropic">anthropic</option>
+                      <option value="simulated">simulated</option>
                     </select>
-                    <label className="row"><input type="checkbox" name="isEnabled" defaultChecked={c.isEnabled} disabled={!canEdit} /> enabled</label>
-                    {canEdit ? <button type="submit" className="secondary">Save</button> : <span className="muted">view only</span>}
+                    <label className="row">
+                      <input type="checkbox" name="isEnabled" defaultChecked={c.isEnabled} disabled={!canEdit} />{" "}
+                      enabled
+                    </label>
+                    {canEdit ? (
+                      <button type="submit" className="secondary">
+                        Save
+                      </button>
+                    ) : (
+                      <span className="muted">view only</span>
+                    )}
                   </ActionForm>
                 </td>
               </tr>

@@ -2,7 +2,14 @@ import { AGENT_ROLES } from "@switchyard/agents";
 import type { PageFilters } from "../lib/server/page-filters";
 
 /** A GET form: filters live in the URL, so every view can be linked and reloaded. */
-export function FilterBar({ filters, tenants, tab, isDateShown = true, isStatusShown = false, isRoleShown = true }: {
+export function FilterBar({
+  filters,
+  tenants,
+  tab,
+  isDateShown = true,
+  isStatusShown = false,
+  isRoleShown = true,
+}: {
   filters: PageFilters;
   tenants?: { id: string; name: string }[];
   tab: string;
@@ -15,8 +22,14 @@ export function FilterBar({ filters, tenants, tab, isDateShown = true, isStatusS
       <input type="hidden" name="tab" value={tab} />
       {isDateShown && (
         <>
-          <label>From<input type="date" name="from" defaultValue={filters.from} /></label>
-          <label>To<input type="date" name="to" defaultValue={filters.to} /></label>
+          <label>
+            From
+            <input type="date" name="from" defaultValue={filters.from} />
+          </label>
+          <label>
+            To
+            <input type="date" name="to" defaultValue={filters.to} />
+          </label>
         </>
       )}
       {isRoleShown && (
@@ -24,7 +37,11 @@ export function FilterBar({ filters, tenants, tab, isDateShown = true, isStatusS
           Agent role
           <select name="role" defaultValue={filters.role ?? ""}>
             <option value="">All roles</option>
-            {AGENT_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            {AGENT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </label>
       )}
@@ -33,7 +50,11 @@ export function FilterBar({ filters, tenants, tab, isDateShown = true, isStatusS
           Status
           <select name="status" defaultValue={filters.status ?? ""}>
             <option value="">Any status</option>
-            {["queued", "running", "succeeded", "failed", "refused_credits"].map((s) => <option key={s} value={s}>{s}</option>)}
+            {["queued", "running", "succeeded", "failed", "refused_credits"].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
       )}
@@ -42,7 +63,11 @@ export function FilterBar({ filters, tenants, tab, isDateShown = true, isStatusS
           Tenant
           <select name="tenant" defaultValue={filters.tenant ?? ""}>
             <option value="">All tenants</option>
-            {tenants.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            {tenants.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
           </select>
         </label>
       )}

@@ -12,15 +12,24 @@ const LINKS = [
 export function NavBar({ viewer }: { viewer: Viewer }) {
   return (
     <header className="nav">
-      <Link href="/agents" className="brand">Switchyard</Link>
+      <Link href="/agents" className="brand">
+        Switchyard
+      </Link>
       <nav>
         {LINKS.map(([href, label]) => (
-          <Link key={href} href={href}>{label}</Link>
+          <Link key={href} href={href}>
+            {label}
+          </Link>
         ))}
       </nav>
       <form action={signOut} className="who">
-        <span>{viewer.name}{viewer.isOperator ? " · operator" : ""}</span>
-        <button type="submit" className="link">Sign out</button>
+        <span>
+          {viewer.name}
+          {viewer.isOperator ? " · operator" : ""}
+        </span>
+        <button type="submit" className="link">
+          Sign out
+        </button>
       </form>
     </header>
   );

@@ -9,7 +9,11 @@ export function PivotTable({ rows, series, keyLabel }: { rows: Row[]; series: st
       <thead>
         <tr>
           <th>{keyLabel}</th>
-          {series.map((s) => <th key={s} className="num">{s}</th>)}
+          {series.map((s) => (
+            <th key={s} className="num">
+              {s}
+            </th>
+          ))}
           <th className="num">total</th>
         </tr>
       </thead>
@@ -20,7 +24,9 @@ export function PivotTable({ rows, series, keyLabel }: { rows: Row[]; series: st
             <tr key={row.key}>
               <td>{row.key}</td>
               {series.map((s) => (
-                <td key={s} className="num">{Number(row[s] ?? 0)} <span className="muted">({pct(Number(row[s] ?? 0), total)})</span></td>
+                <td key={s} className="num">
+                  {Number(row[s] ?? 0)} <span className="muted">({pct(Number(row[s] ?? 0), total)})</span>
+                </td>
               ))}
               <td className="num">{total}</td>
             </tr>

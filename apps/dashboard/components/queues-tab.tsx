@@ -22,25 +22,44 @@ export async function QueuesTab({ viewer, filters }: { viewer: Viewer; filters: 
       <div className="card">
         <h2>Lanes</h2>
         {"error" in view.lanes ? (
-          <p className="error" role="alert">{view.lanes.error}</p>
+          <p className="error" role="alert">
+            {view.lanes.error}
+          </p>
         ) : (
           <table aria-label="Lanes">
             <thead>
-              <tr><th>lane</th><th>work</th><th className="num">waiting</th><th className="num">running</th><th className="num">retrying</th><th className="num">awaiting a parent step</th><th>provider throttling</th></tr>
+              <tr>
+                <th>lane</th>
+                <th>work</th>
+                <th className="num">waiting</th>
+                <th className="num">running</th>
+                <th className="num">retrying</th>
+                <th className="num">awaiting a parent step</th>
+                <th>provider throttling</th>
+              </tr>
             </thead>
             <tbody>
               {view.lanes.map((l) => (
                 <tr key={l.lane} data-lane={l.lane}>
-                  <td><strong>{l.lane}</strong></td>
+                  <td>
+                    <strong>{l.lane}</strong>
+                  </td>
                   <td className="muted">{LANES[l.lane].description}</td>
                   <td className="num">{l.waiting}</td>
                   <td className="num">{l.active}</td>
                   <td className="num">{l.delayed}</td>
                   <td className="num">{l.waitingChildren}</td>
                   <td>
-                    {l.throttledForMs > 0 ? <span className="badge failed">paused {duration(l.throttledForMs)}</span> : <span className="badge succeeded">running</span>}
+                    {l.throttledForMs > 0 ? (
+                      <span className="badge failed">paused {duration(l.throttledForMs)}</span>
+                    ) : (
+                      <span className="badge succeeded">running</span>
+                    )}
                     {l.lastThrottle && (
-                      <span className="muted"> {l.throttleCount}× · last {dateTime(l.lastThrottle.at)}: {l.lastThrottle.reason}</span>
+                      <span className="muted">
+                        {" "}
+                        {l.throttleCount}× · last {dateTime(l.lastThrottle.at)}: {l.lastThrottle.reason}
+                      </span>
                     )}
                   </td>
                 </tr>
@@ -48,13 +67,23 @@ export async function QueuesTab({ viewer, filters }: { viewer: Viewer; filters: 
             </tbody>
           </table>
         )}
-        <p className="muted">Lane depth covers every tenant (counts only). A provider 429 or a spent quota pauses its lane for the time the provider asks; other lanes keep running.</p>
+        <p className="muted">
+          Lane depth covers every tenant (counts only). A provider 429 or a spent quota pauses its lane for the time the
+          provider asks; other lanes keep running.
+        </p>
       </div>
       <div className="card">
         <h2>Wait to start, last {WAIT_WINDOW_HOURS} h</h2>
         <table aria-label="Queue wait">
           <thead>
-            <tr><th>lane</th><th className="num">started</th><th className="num">wait p50</th><th className="num">wait p95</th><th className="num">queued now</th><th className="num">oldest waiting</th></tr>
+            <tr>
+              <th>lane</th>
+              <th className="num">started</th>
+              <th className="num">wait p50</th>
+              <th className="num">wait p95</th>
+              <th className="num">queued now</th>
+              <th className="num">oldest waiting</th>
+            </tr>
           </thead>
           <tbody>
             {view.waits.map((w) => (
@@ -77,15 +106,28 @@ export async function QueuesTab({ viewer, filters }: { viewer: Viewer; filters: 
             <p className="empty">Nothing is waiting.</p>
           ) : (
             <table aria-label="Backlog by tenant">
-              <thead><tr><th>tenant</th><th>lane</th><th className="num">queued</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>tenant</th>
+                  <th>lane</th>
+                  <th className="num">queued</th>
+                </tr>
+              </thead>
               <tbody>
                 {view.backlogByTenant.map((b) => (
-                  <tr key={`${b.tenant}:${b.lane}`}><td>{b.tenant}</td><td>{b.lane}</td><td className="num">{b.queued}</td></tr>
+                  <tr key={`${b.tenant}:${b.lane}`}>
+                    <td>{b.tenant}</td>
+                    <td>{b.lane}</td>
+                    <td className="num">{b.queued}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
           )}
-          <p className="muted">Within a lane, each tenant&apos;s jobs are numbered from the head of the lane, so a big backlog delays only its own tenant.</p>
+          <p className="muted">
+            Within a lane, each tenant&apos;s jobs are numbered from the head of the lane, so a big backlog delays only
+            its own tenant.
+          </p>
         </div>
       )}
     </>

@@ -6,21 +6,46 @@ import { dateTime, shortModel, usd } from "../lib/view/format";
 
 export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
   const { runs, hasNext } = await listRuns(viewer, filters);
-  if (runs.length === 0) return <div className="card empty">No runs match. <a href="/enqueue">Enqueue a job</a> to see one here.</div>;
-  const pageLink = (page: number) => `/agents?${new URLSearchParams({ tab: "runs", page: String(page), ...(filters.role && { role: filters.role }), ...(filters.status && { status: filters.status }), ...(filters.tenant && { tenant: filters.tenant }) })}`;
+  if (runs.length === 0)
+    return (
+      <div className="card empty">
+        No runs match. <a href="/enqueue">Enqueue a job</a> to see one here.
+      </div>
+    );
+  const pageLink = (page: number) =>
+    `/agents?${new URLSearchParams({ tab: "runs", page: String(page), ...(filters.role && { role: filters.role }), ...(filters.status && { status: filters.status }), ...(filters.tenant && { tenant: filters.tenant }) })}`;
   return (
     <div className="card">
       <table aria-label="Runs">
         <thead>
-          <tr><th>queued</th><th>tenant</th><th>role</th><th>status</th><th>tier</th><th>model</th><th>reason</th><th className="num">cost</th><th className="num">quality</th></tr>
+          <tr>
+            <th>queued</th>
+            <th>tenant</th>
+            <th>role</th>
+            <th>status</th>
+            <th>tier</th>
+            <th>model</th>
+            <th>reason</th>
+            <th className="num">cost</th>
+            <th className="num">quality</th>
+          </tr>
         </thead>
         <tbody>
           {runs.map((r) => (
             <tr key={r.id}>
-              <td><Link href={`/runs/${r.id}`}>{dateTime(r.queuedAt)}</Link></td>
+              <td>
+                <Link href={`/runs/${r.id}`}>{dateTime(r.queuedAt)}</Link>
+              </td>
               <td>{r.tenant.name}</td>
               <td>{r.role}</td>
-              <td><span className={`badge ${r.status}`}>{r.status}</span>{r.isSimulated && <span className="badge sim" title="Written by the offline simulated provider">simulated</span>}</td>
+              <td>
+                <span className={`badge ${r.status}`}>{r.status}</span>
+                {r.isSimulated && (
+                  <span className="badge sim" title="Written by the offline simulated provider">
+                    simulated
+                  </span>
+                )}
+              </td>
               <td>{r.taskComplexity ?? "—"}</td>
               <td>{r.modelRoutedTo ? shortModel(r.modelRoutedTo) : "—"}</td>
               <td>{r.modelRouteReason ?? "—"}</td>

@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createSimulatedAdapter, createTestApiKey, createTestTenant, type Harness, ledgerSum, startHarness } from "@switchyard/agents/testing";
+import {
+  createSimulatedAdapter,
+  createTestApiKey,
+  createTestTenant,
+  type Harness,
+  ledgerSum,
+  startHarness,
+} from "@switchyard/agents/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const prefix = `api-${randomUUID().slice(0, 8)}`;
@@ -49,7 +56,10 @@ interface ErrorAnswer {
 
 /** The body is typed as a 200's; of any other answer the tests read only the status. */
 async function getRun(key: string, id: string) {
-  const response = await GET(new Request(`http://localhost/api/v1/runs/${id}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ id }) });
+  const response = await GET(
+    new Request(`http://localhost/api/v1/runs/${id}`, { headers: { authorization: `Bearer ${key}` } }),
+    { params: Promise.resolve({ id }) },
+  );
   return { status: response.status, body: (await response.json()) as RunAnswer };
 }
 
@@ -73,7 +83,10 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
         return { owner, id: ((await response.json()) as { run: { id: string } }).run.id };
       }),
     );
-    await h.waitForRuns(posted.map((p) => p.id), 60_000);
+    await h.waitForRuns(
+      posted.map((p) => p.id),
+      60_000,
+    );
     for (const { owner, id } of posted) {
       const { status, body } = await getRun(owner.key, id);
       expect(status).toBe(200);
@@ -108,7 +121,12 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
     ["an unknown role", { role: "poet", topic: "Odes" }, 400, "invalid_payload"],
     ["a missing topic", { role: "blog-writer" }, 400, "invalid_payload"],
     ["an unknown field", { role: "blog-writer", topic: "x y z", model: "claude-opus-4-7" }, 400, "invalid_payload"],
-    ["a negative length", { role: "blog-writer", topic: "Valid topic", outputLengthTarget: -5 }, 400, "invalid_payload"],
+    [
+      "a negative length",
+      { role: "blog-writer", topic: "Valid topic", outputLengthTarget: -5 },
+      400,
+      "invalid_payload",
+    ],
     ["an oversize body", { role: "blog-writer", topic: "t".repeat(70_000) }, 413, "payload_too_large"],
   ])("rejects %s with a clear 4xx and creates nothing", async (_name, body, status, code) => {
     const { tenant, key } = await tenantWithKey({ balanceMicros: 1_000_000 });

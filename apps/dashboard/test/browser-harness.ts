@@ -11,15 +11,32 @@ export const ARTIFACTS = fileURLToPath(new URL("../../../artifacts/screenshots",
  * The built dashboard served by `next start` on a free port, on the test database and a
  * private queue prefix. `output` collects what the server logs (for secret-leak checks).
  */
-export async function startDashboard(prefix: string, env: Record<string, string> = {}): Promise<{ url: string; sessionSecret: string; output: () => string; stop: () => Promise<void> }> {
-  if (!existsSync(`${appDir}/.next/BUILD_ID`)) throw new Error("The dashboard is not built: run `pnpm --filter @switchyard/dashboard build` (scripts/test.sh does).");
+export async function startDashboard(
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; sessionSecret: string; output: () => string; stop: () => Promise<void> }> {
+  if (!existsSync(`${appDir}/.next/BUILD_ID`))
+    throw new Error(
+      "The dashboard is not built: run `pnpm --filter @switchyard/dashboard build` (scripts/test.sh does).",
+    );
   const port = 3100 + Math.floor(Math.random() * 800);
   const sessionSecret = randomUUID() + randomUUID();
-  const child: ChildProcess = spawn(process.execPath, [require_next(), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: appDir,
-    env: { ...process.env, QUEUE_PREFIX: prefix, SESSION_SECRET: sessionSecret, SESSION_COOKIE_SECURE: "false", NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [require_next(), "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        QUEUE_PREFIX: prefix,
+        SESSION_SECRET: sessionSecret,
+        SESSION_COOKIE_SECURE: "false",
+        NODE_ENV: "production",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const logged: string[] = [];
   child.stdout?.on("data", (chunk: Buffer) => logged.push(chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -28,7 +45,13 @@ export async function startDashboard(prefix: string, env: Record<string, string>
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${url}/sign-in`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/sign-in`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -51,6 +74,14 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }

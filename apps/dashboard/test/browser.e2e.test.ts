@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createSimulatedAdapter, createTestTenant, type Harness, startHarness, throttleLane } from "@switchyard/agents/testing";
+import {
+  createSimulatedAdapter,
+  createTestTenant,
+  type Harness,
+  startHarness,
+  throttleLane,
+} from "@switchyard/agents/testing";
 import { hashPassword } from "@switchyard/db";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,8 +32,22 @@ beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);
   ownerEmail = `owner-${randomUUID().slice(0, 8)}@example.test`;
   viewerEmail = `viewer-${randomUUID().slice(0, 8)}@example.test`;
-  await h.db.user.create({ data: { email: ownerEmail, name: "Browser Owner", passwordHash, memberships: { create: { tenantId, role: "owner" } } } });
-  await h.db.user.create({ data: { email: viewerEmail, name: "Browser Viewer", passwordHash, memberships: { create: { tenantId, role: "viewer" } } } });
+  await h.db.user.create({
+    data: {
+      email: ownerEmail,
+      name: "Browser Owner",
+      passwordHash,
+      memberships: { create: { tenantId, role: "owner" } },
+    },
+  });
+  await h.db.user.create({
+    data: {
+      email: viewerEmail,
+      name: "Browser Viewer",
+      passwordHash,
+      memberships: { create: { tenantId, role: "viewer" } },
+    },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -61,7 +81,12 @@ describe("the dashboard in a real browser", () => {
   it("signs in, enqueues jobs, shows every analytics chart with data, and filters", async () => {
     const page = await signIn(ownerEmail);
     const runIds: string[] = [];
-    for (const [role, topic] of [["social-post-writer", "Cold brew launch"], ["blog-writer", "Grind size guide"], ["strategy-writer", "Q1 plan"], ["email-writer", "Welcome email"]]) {
+    for (const [role, topic] of [
+      ["social-post-writer", "Cold brew launch"],
+      ["blog-writer", "Grind size guide"],
+      ["strategy-writer", "Q1 plan"],
+      ["email-writer", "Welcome email"],
+    ]) {
       runIds.push(await enqueueThroughForm(page, role!, topic!));
     }
     await h.waitForRuns(runIds);
@@ -70,11 +95,19 @@ describe("the dashboard in a real browser", () => {
     await expect(page.locator("text=simulated (offline provider)").isVisible()).resolves.toBe(true);
 
     await page.goto(`${dashboard.url}/agents?tab=analytics`);
-    const charts = ["Model distribution per agent role", "Complexity tiers per role", "Cost over time", "Quality by model and tier", "Routing reasons over time"];
+    const charts = [
+      "Model distribution per agent role",
+      "Complexity tiers per role",
+      "Cost over time",
+      "Quality by model and tier",
+      "Routing reasons over time",
+    ];
     for (const chart of charts) {
       const svg = page.locator(`[data-chart="${chart}"] svg.recharts-surface`);
       await svg.first().waitFor({ timeout: 10_000 });
-      const marks = await page.locator(`[data-chart="${chart}"] .recharts-bar-rectangle, [data-chart="${chart}"] .recharts-line-dot`).count();
+      const marks = await page
+        .locator(`[data-chart="${chart}"] .recharts-bar-rectangle, [data-chart="${chart}"] .recharts-line-dot`)
+        .count();
       expect(marks, chart).toBeGreaterThan(0);
     }
     await page.screenshot({ path: `${ARTIFACTS}/analytics.png`, fullPage: true });
@@ -82,7 +115,9 @@ describe("the dashboard in a real browser", () => {
     await page.selectOption('select[name="role"]', "blog-writer");
     await page.click('form[aria-label="Filters"] button[type="submit"]');
     await page.waitForURL(/role=blog-writer/);
-    const roles = await page.locator('section[aria-label="Model distribution per agent role"] tbody tr td:first-child').allTextContents();
+    const roles = await page
+      .locator('section[aria-label="Model distribution per agent role"] tbody tr td:first-child')
+      .allTextContents();
     expect(roles).toEqual(["blog-writer"]);
     await page.screenshot({ path: `${ARTIFACTS}/analytics-filtered.png`, fullPage: true });
   });
@@ -114,15 +149,29 @@ describe("the dashboard in a real browser", () => {
 
   it("shows each lane's depth, wait and a provider pause in the queue view", async () => {
     const page = await signIn(ownerEmail);
-    await throttleLane(h.queues.lanes.heavy, h.queues.redis, h.prefix, "heavy", 60_000, "The provider rate-limited claude-opus-4-7; the lane waits 60000 ms.");
+    await throttleLane(
+      h.queues.lanes.heavy,
+      h.queues.redis,
+      h.prefix,
+      "heavy",
+      60_000,
+      "The provider rate-limited claude-opus-4-7; the lane waits 60000 ms.",
+    );
     try {
       await page.goto(`${dashboard.url}/agents?tab=queues`);
       const lanes = await page.locator('table[aria-label="Lanes"] tbody tr td:first-child').allTextContents();
       expect(lanes).toEqual(["fast", "standard", "heavy"]);
-      await expect(page.locator('tr[data-lane="heavy"]').textContent()).resolves.toMatch(/paused .*rate-limited claude-opus-4-7/);
+      await expect(page.locator('tr[data-lane="heavy"]').textContent()).resolves.toMatch(
+        /paused .*rate-limited claude-opus-4-7/,
+      );
       await expect(page.locator('tr[data-lane="fast"]').textContent()).resolves.toMatch(/running/);
       // The runs of the first test started: their lanes have wait figures.
-      const fastStarted = await page.locator('table[aria-label="Queue wait"] tbody tr').first().locator("td").nth(1).textContent();
+      const fastStarted = await page
+        .locator('table[aria-label="Queue wait"] tbody tr')
+        .first()
+        .locator("td")
+        .nth(1)
+        .textContent();
       expect(Number(fastStarted)).toBeGreaterThan(0);
       expect(await page.locator('table[aria-label="Backlog by tenant"]').count()).toBe(0);
       await page.screenshot({ path: `${ARTIFACTS}/queues.png`, fullPage: true });
@@ -135,9 +184,29 @@ describe("the dashboard in a real browser", () => {
     const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> Hostile ${randomUUID().slice(0, 6)}`;
     const config = await h.db.agentConfig.findFirstOrThrow({ where: { tenantId, role: "blog-writer" } });
     const run = await h.db.agentRun.create({
-      data: { tenantId, configId: config.id, role: "blog-writer", jobId: `x/${randomUUID()}`, adapter: "simulated", model: config.model, input: { role: "blog-writer", topic: hostile }, status: "succeeded", error: hostile },
+      data: {
+        tenantId,
+        configId: config.id,
+        role: "blog-writer",
+        jobId: `x/${randomUUID()}`,
+        adapter: "simulated",
+        model: config.model,
+        input: { role: "blog-writer", topic: hostile },
+        status: "succeeded",
+        error: hostile,
+      },
     });
-    await h.db.contentItem.create({ data: { tenantId, runId: run.id, kind: "blog_post", title: hostile, body: `# ${hostile}\n\n${hostile}`, qualityScore: 3, qualityChecks: {} } });
+    await h.db.contentItem.create({
+      data: {
+        tenantId,
+        runId: run.id,
+        kind: "blog_post",
+        title: hostile,
+        body: `# ${hostile}\n\n${hostile}`,
+        qualityScore: 3,
+        qualityChecks: {},
+      },
+    });
     const page = await signIn(ownerEmail);
     for (const path of ["/content?status=draft", `/runs/${run.id}`]) {
       await page.goto(`${dashboard.url}${path}`);
@@ -149,7 +218,17 @@ describe("the dashboard in a real browser", () => {
 
   it("keeps each tenant's pages to its own people, and a viewer cannot change anything", async () => {
     const [foreignRun] = await h.db.agentRun.createManyAndReturn({
-      data: [{ tenantId: otherTenantId, configId: (await h.db.agentConfig.findFirstOrThrow({ where: { tenantId: otherTenantId } })).id, role: "blog-writer", jobId: `x/${randomUUID()}`, adapter: "simulated", model: "claude-haiku-4-5-20251001", input: {} }],
+      data: [
+        {
+          tenantId: otherTenantId,
+          configId: (await h.db.agentConfig.findFirstOrThrow({ where: { tenantId: otherTenantId } })).id,
+          role: "blog-writer",
+          jobId: `x/${randomUUID()}`,
+          adapter: "simulated",
+          model: "claude-haiku-4-5-20251001",
+          input: {},
+        },
+      ],
     });
     const owner = await signIn(ownerEmail);
     const response = await owner.goto(`${dashboard.url}/runs/${foreignRun!.id}`);

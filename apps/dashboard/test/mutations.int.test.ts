@@ -9,7 +9,11 @@ const db = createPrismaClient();
 afterAll(() => db.$disconnect());
 
 const viewerOf = (tenantId: string, role: "owner" | "editor" | "viewer", isOperator = false): Viewer => ({
-  id: randomUUID(), name: role, email: `${role}@example.test`, isOperator, roles: new Map([[tenantId, role]]),
+  id: randomUUID(),
+  name: role,
+  email: `${role}@example.test`,
+  isOperator,
+  roles: new Map([[tenantId, role]]),
 });
 
 describe("dashboard mutations enforce tenant scope and role", () => {
@@ -19,17 +23,27 @@ describe("dashboard mutations enforce tenant scope and role", () => {
     const owner = viewerOf(mine.id, "owner");
     const change = { configId: theirConfig.id, model: "claude-opus-4-7", adapter: "auto", isEnabled: true };
     await expect(updateConfigAs(owner, change)).rejects.toMatchObject({ code: "not_found" });
-    await expect(enqueueAs(owner, theirs.id, { role: "blog-writer", topic: "Not yours" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(reviewAs(owner, { contentItemId: randomUUID(), verdict: "approved", score: 5 })).rejects.toMatchObject({ code: "content_not_found" });
-    expect((await db.agentConfig.findUniqueOrThrow({ where: { id: theirConfig.id } })).model).toBe("claude-haiku-4-5-20251001");
+    await expect(enqueueAs(owner, theirs.id, { role: "blog-writer", topic: "Not yours" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(reviewAs(owner, { contentItemId: randomUUID(), verdict: "approved", score: 5 })).rejects.toMatchObject(
+      { code: "content_not_found" },
+    );
+    expect((await db.agentConfig.findUniqueOrThrow({ where: { id: theirConfig.id } })).model).toBe(
+      "claude-haiku-4-5-20251001",
+    );
     expect(await db.agentRun.count({ where: { tenantId: theirs.id } })).toBe(0);
   });
 
   it("lets a viewer change nothing, and only operators grant credits", async () => {
     const { tenant, config } = await createTestTenant(db, { balanceMicros: 1_000_000 });
     const viewer = viewerOf(tenant.id, "viewer");
-    await expect(updateConfigAs(viewer, { configId: config.id, model: "claude-opus-4-7", adapter: "auto", isEnabled: true })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(enqueueAs(viewer, tenant.id, { role: "blog-writer", topic: "Viewers cannot" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateConfigAs(viewer, { configId: config.id, model: "claude-opus-4-7", adapter: "auto", isEnabled: true }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(enqueueAs(viewer, tenant.id, { role: "blog-writer", topic: "Viewers cannot" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const grant = { tenantId: tenant.id, usd: 5, idempotencyKey: `grant-${randomUUID()}` };
     await expect(grantAs(viewerOf(tenant.id, "owner"), grant)).rejects.toMatchObject({ code: "forbidden" });
     expect(Number((await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).balanceMicros)).toBe(1_000_000);
@@ -41,7 +55,16 @@ describe("dashboard mutations enforce tenant scope and role", () => {
   it("lets an editor change a floor, but only to a model the catalog offers", async () => {
     const { tenant, config } = await createTestTenant(db);
     const editor = viewerOf(tenant.id, "editor");
-    await expect(updateConfigAs(editor, { configId: config.id, model: "gpt-4", adapter: "auto", isEnabled: true })).rejects.toThrow(/choose one of/);
-    await expect(updateConfigAs(editor, { configId: config.id, model: "claude-sonnet-4-6", adapter: "simulated", isEnabled: false })).resolves.toMatchObject({ model: "claude-sonnet-4-6", isEnabled: false });
+    await expect(
+      updateConfigAs(editor, { configId: config.id, model: "gpt-4", adapter: "auto", isEnabled: true }),
+    ).rejects.toThrow(/choose one of/);
+    await expect(
+      updateConfigAs(editor, {
+        configId: config.id,
+        model: "claude-sonnet-4-6",
+        adapter: "simulated",
+        isEnabled: false,
+      }),
+    ).resolves.toMatchObject({ model: "claude-sonnet-4-6", isEnabled: false });
   });
 });

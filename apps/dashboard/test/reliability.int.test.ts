@@ -22,7 +22,13 @@ import { startDashboard } from "./browser-harness";
 /** Served dashboard + a real worker process: hostile HTTP input, tenant isolation, secrets. */
 const FUZZ_REQUESTS = scale(400, 3000);
 /** Header values must be bytes, so the hostile ones here are ASCII. */
-const BAD_IDEMPOTENCY_KEYS = ["'; DROP TABLE agent_runs; --", "../../etc/passwd", "x".repeat(300), "${jndi:ldap://x}", "<script>alert(1)</script>"];
+const BAD_IDEMPOTENCY_KEYS = [
+  "'; DROP TABLE agent_runs; --",
+  "../../etc/passwd",
+  "x".repeat(300),
+  "${jndi:ldap://x}",
+  "<script>alert(1)</script>",
+];
 const ANTHROPIC_CANARY = `sk-ant-canary-${randomUUID()}`;
 const db = createPrismaClient();
 const prefix = `rel-http-${randomUUID().slice(0, 8)}`;
@@ -43,7 +49,12 @@ async function tenantWithOwner(adapter: string): Promise<TenantFixture> {
   const { tenant } = await createTestTenant(db, { balanceMicros: 100_000_000, adapter });
   const key = await createTestApiKey(db, tenant.id);
   const user = await db.user.create({
-    data: { email: `owner-${randomUUID().slice(0, 8)}@example.test`, name: "Owner", passwordHash: await hashPassword("unused-password"), memberships: { create: { tenantId: tenant.id, role: "owner" } } },
+    data: {
+      email: `owner-${randomUUID().slice(0, 8)}@example.test`,
+      name: "Owner",
+      passwordHash: await hashPassword("unused-password"),
+      memberships: { create: { tenantId: tenant.id, role: "owner" } },
+    },
   });
   return { id: tenant.id, name: tenant.name, key, userId: user.id };
 }
@@ -63,21 +74,30 @@ function jsonOf(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-const session = (userId: string, issuedAt = Date.now()) => sealData({ userId, issuedAt }, { password: dashboard.sessionSecret, ttl: 8 * 3600 });
+const session = (userId: string, issuedAt = Date.now()) =>
+  sealData({ userId, issuedAt }, { password: dashboard.sessionSecret, ttl: 8 * 3600 });
 
 beforeAll(async () => {
   fake = await startFakeAnthropic();
   fake.setDefault({ kind: "error", status: 401 });
   dashboard = await startDashboard(prefix, { ANTHROPIC_API_KEY: ANTHROPIC_CANARY });
-  worker = startWorkerProcess(prefix, [0, 5], { ANTHROPIC_API_KEY: ANTHROPIC_CANARY, ANTHROPIC_BASE_URL: fake.baseURL }, "pipe");
+  worker = startWorkerProcess(
+    prefix,
+    [0, 5],
+    { ANTHROPIC_API_KEY: ANTHROPIC_CANARY, ANTHROPIC_BASE_URL: fake.baseURL },
+    "pipe",
+  );
   worker.stdout?.on("data", (c: Buffer) => workerOutput.push(c.toString("utf8")));
   worker.stderr?.on("data", (c: Buffer) => workerOutput.push(c.toString("utf8")));
 }, 120_000);
 
 afterAll(async () => {
   // A beforeAll that failed part-way leaves the later of these unset.
-  const started: { worker?: ChildProcess; dashboard?: typeof dashboard; fake?: FakeAnthropic } =
-    { worker, dashboard, fake };
+  const started: { worker?: ChildProcess; dashboard?: typeof dashboard; fake?: FakeAnthropic } = {
+    worker,
+    dashboard,
+    fake,
+  };
   started.worker?.kill("SIGTERM");
   await started.dashboard?.stop();
   await started.fake?.close();
@@ -88,18 +108,44 @@ describe("reliability: hostile HTTP input", () => {
   it(`answers ${FUZZ_REQUESTS} generated bad requests with clear 4xx, never a 500, and creates or charges nothing for them`, async () => {
     const tenant = await tenantWithOwner("simulated");
     const valid = { role: "social-post-writer", topic: "A valid caption topic" };
-    const fieldNames = ["role", "topic", "brief", "outputLengthTarget", "requiresReasoning", "audience", "tone", "keywords", "channel", "callToAction", "__proto__", "constructor", "model"];
-    const mutated = fc.record({ field: fc.constantFrom(...fieldNames), value: fc.oneof(fc.anything(), fc.constantFrom(...HOSTILE_STRINGS)) }).map(({ field, value }) => {
-      const body: Record<string, unknown> = { ...valid };
-      Object.defineProperty(body, field, { value, enumerable: true, configurable: true, writable: true });
-      return JSON.stringify(body);
-    });
+    const fieldNames = [
+      "role",
+      "topic",
+      "brief",
+      "outputLengthTarget",
+      "requiresReasoning",
+      "audience",
+      "tone",
+      "keywords",
+      "channel",
+      "callToAction",
+      "__proto__",
+      "constructor",
+      "model",
+    ];
+    const mutated = fc
+      .record({
+        field: fc.constantFrom(...fieldNames),
+        value: fc.oneof(fc.anything(), fc.constantFrom(...HOSTILE_STRINGS)),
+      })
+      .map(({ field, value }) => {
+        const body: Record<string, unknown> = { ...valid };
+        Object.defineProperty(body, field, { value, enumerable: true, configurable: true, writable: true });
+        return JSON.stringify(body);
+      });
     const bodies = fc.sample(
       fc.oneof(
         mutated,
         fc.anything().map((v) => jsonOf(v) ?? "undefined"),
         fc.string({ unit: "grapheme", maxLength: 300 }),
-        fc.constantFrom('{"role":', "{}", "[]", "null", '{"__proto__":{"polluted":1},"role":"blog-writer","topic":"abc"}', JSON.stringify({ ...valid, topic: "t".repeat(70_000) })),
+        fc.constantFrom(
+          '{"role":',
+          "{}",
+          "[]",
+          "null",
+          '{"__proto__":{"polluted":1},"role":"blog-writer","topic":"abc"}',
+          JSON.stringify({ ...valid, topic: "t".repeat(70_000) }),
+        ),
       ),
       FUZZ_REQUESTS,
     );
@@ -119,7 +165,11 @@ describe("reliability: hostile HTTP input", () => {
       } catch {
         parsed = undefined;
       }
-      const isValid = headers["content-type"] === "application/json" && !headers["idempotency-key"] && Buffer.byteLength(body) <= 64 * 1024 && TaskInputSchema.safeParse(parsed).success;
+      const isValid =
+        headers["content-type"] === "application/json" &&
+        !headers["idempotency-key"] &&
+        Buffer.byteLength(body) <= 64 * 1024 &&
+        TaskInputSchema.safeParse(parsed).success;
       if (response.status === 202 || response.status === 200) {
         accepted++;
         if (!isValid) shouldHaveRejected++;
@@ -130,13 +180,21 @@ describe("reliability: hostile HTTP input", () => {
       }
     }
     const runs = await db.agentRun.findMany({ where: { tenantId: tenant.id }, select: { id: true } });
-    await waitForRuns(db, runs.map((r) => r.id), 60_000);
+    await waitForRuns(
+      db,
+      runs.map((r) => r.id),
+      60_000,
+    );
     const audit = await auditTenants(db, [tenant.id]);
     const reservations = await db.creditLedgerEntry.count({ where: { tenantId: tenant.id, kind: "reservation" } });
     const serverErrors = [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
     recordScenario("5b hostile HTTP input", {
       tried: { requests: bodies.length, endpoint: "POST /api/v1/jobs" },
-      found: { ...Object.fromEntries([...statuses].sort().map(([s, c]) => [`http${s}`, c])), acceptedValidInput: accepted, ...audit.found },
+      found: {
+        ...Object.fromEntries([...statuses].sort().map(([s, c]) => [`http${s}`, c])),
+        acceptedValidInput: accepted,
+        ...audit.found,
+      },
       lost: {
         serverErrors,
         errorsWithoutCodeAndMessage: unclear,
@@ -152,7 +210,10 @@ describe("reliability: hostile HTTP input", () => {
     expect(shouldHaveRejected).toBe(0);
     expect(runs.length).toBeLessThanOrEqual(accepted);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(bodies.length / 2);
-    expect(Object.values(audit.lost).every((v) => v === 0), JSON.stringify(audit.lost)).toBe(true);
+    expect(
+      Object.values(audit.lost).every((v) => v === 0),
+      JSON.stringify(audit.lost),
+    ).toBe(true);
   }, 600_000);
 });
 
@@ -171,7 +232,16 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
     await waitForRuns(db, [runA, runB], 60_000);
     const revokedKey = await createTestApiKey(db, a.id, { revoked: true });
 
-    const pages = ["/agents?tab=runs", "/agents?tab=analytics", "/agents?tab=queues", "/agents?tab=config", "/content", "/credits", "/enqueue", `/runs/${runA}`];
+    const pages = [
+      "/agents?tab=runs",
+      "/agents?tab=analytics",
+      "/agents?tab=queues",
+      "/agents?tab=config",
+      "/content",
+      "/credits",
+      "/enqueue",
+      `/runs/${runA}`,
+    ];
     const badSessions: [string, string | undefined][] = [
       ["no session", undefined],
       ["tampered session", (await session(a.userId)).replace(/.(?=.{10}$)/, (c) => (c === "a" ? "b" : "a"))],
@@ -186,18 +256,31 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
       for (const page of pages) {
         const r = await request(page, { cookie });
         checks++;
-        if (!(r.status >= 300 && r.status < 400 && r.location.includes("/sign-in"))) admitted.push(`${name} ${page} → ${r.status}`);
+        if (!(r.status >= 300 && r.status < 400 && r.location.includes("/sign-in")))
+          admitted.push(`${name} ${page} → ${r.status}`);
       }
     }
     const ownerA = await session(a.userId);
-    const crossTenant = [`/runs/${runB}`, `/agents?tab=runs&tenant=${b.id}`, `/agents?tab=analytics&tenant=${b.id}`, `/agents?tab=queues&tenant=${b.id}`, `/agents?tab=config&tenant=${b.id}`, `/content?tenant=${b.id}`, `/credits?tenant=${b.id}`];
+    const crossTenant = [
+      `/runs/${runB}`,
+      `/agents?tab=runs&tenant=${b.id}`,
+      `/agents?tab=analytics&tenant=${b.id}`,
+      `/agents?tab=queues&tenant=${b.id}`,
+      `/agents?tab=config&tenant=${b.id}`,
+      `/content?tenant=${b.id}`,
+      `/credits?tenant=${b.id}`,
+    ];
     const leakedAcross: string[] = [];
     for (const page of crossTenant) {
       const r = await request(page, { cookie: ownerA });
       checks++;
       // A 404 page echoes the path it was asked for, so B's run id counts as leaked only elsewhere.
       const isRunPage = page.startsWith("/runs/");
-      const leaked = r.body.includes(b.name) || r.body.includes("Tenant B welcome email") || (!isRunPage && r.body.includes(runB)) || (isRunPage && r.status !== 404);
+      const leaked =
+        r.body.includes(b.name) ||
+        r.body.includes("Tenant B welcome email") ||
+        (!isRunPage && r.body.includes(runB)) ||
+        (isRunPage && r.status !== 404);
       if (leaked) leakedAcross.push(`${page} → ${r.status}`);
     }
     // The control: the same session sees its own tenant, so the check above can fail.
@@ -209,7 +292,16 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
       ["no key", request(`/api/v1/runs/${runA}`), 401],
       ["a malformed header", request(`/api/v1/runs/${runA}`, { headers: { authorization: "Basic abc" } }), 401],
       ["a revoked key, read", request(`/api/v1/runs/${runA}`, { key: revokedKey }), 401],
-      ["a revoked key, enqueue", request("/api/v1/jobs", { method: "POST", key: revokedKey, headers: { "content-type": "application/json" }, body: JSON.stringify({ role: "email-writer", topic: "Should not run" }) }), 401],
+      [
+        "a revoked key, enqueue",
+        request("/api/v1/jobs", {
+          method: "POST",
+          key: revokedKey,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ role: "email-writer", topic: "Should not run" }),
+        }),
+        401,
+      ],
     ];
     const apiAdmitted: string[] = [];
     for (const [name, pending, expected] of api) {
@@ -224,13 +316,43 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
     const runPage = await request(`/runs/${runA}`, { cookie: ownerA });
     expect(runPage.body).toContain("401");
     expect(fake.requests.some((r) => JSON.stringify(r.headers).includes(ANTHROPIC_CANARY))).toBe(true);
-    const secrets = { anthropicKey: ANTHROPIC_CANARY, apiKeyA: a.key, apiKeyB: b.key, revokedKey, sessionSecret: dashboard.sessionSecret };
-    const places = { "dashboard logs": dashboard.output(), "worker logs": workerOutput.join(""), "responses and pages": bodiesSeen.join("\n"), "run errors": JSON.stringify(await db.agentRun.findMany({ where: { tenantId: { in: [a.id, b.id] } }, select: { error: true } })) };
-    const leaks = Object.entries(secrets).flatMap(([secret, value]) => Object.entries(places).filter(([, text]) => text.includes(value)).map(([place]) => `${secret} in ${place}`));
+    const secrets = {
+      anthropicKey: ANTHROPIC_CANARY,
+      apiKeyA: a.key,
+      apiKeyB: b.key,
+      revokedKey,
+      sessionSecret: dashboard.sessionSecret,
+    };
+    const places = {
+      "dashboard logs": dashboard.output(),
+      "worker logs": workerOutput.join(""),
+      "responses and pages": bodiesSeen.join("\n"),
+      "run errors": JSON.stringify(
+        await db.agentRun.findMany({ where: { tenantId: { in: [a.id, b.id] } }, select: { error: true } }),
+      ),
+    };
+    const leaks = Object.entries(secrets).flatMap(([secret, value]) =>
+      Object.entries(places)
+        .filter(([, text]) => text.includes(value))
+        .map(([place]) => `${secret} in ${place}`),
+    );
     recordScenario("6 tenant isolation, auth and secrets", {
-      tried: { checks, pages: pages.length, badSessionKinds: badSessions.length, crossTenantPages: crossTenant.length, apiChecks: api.length, secretsWatched: Object.keys(secrets).length, responsesScanned: bodiesSeen.length },
+      tried: {
+        checks,
+        pages: pages.length,
+        badSessionKinds: badSessions.length,
+        crossTenantPages: crossTenant.length,
+        apiChecks: api.length,
+        secretsWatched: Object.keys(secrets).length,
+        responsesScanned: bodiesSeen.length,
+      },
       found: { runOfTenantA: failedA.status, workerLogLines: workerOutput.join("").split("\n").length },
-      lost: { admittedWithoutValidSession: admitted.length, crossTenantLeaks: leakedAcross.length, apiAdmitted: apiAdmitted.length, secretLeaks: leaks.length },
+      lost: {
+        admittedWithoutValidSession: admitted.length,
+        crossTenantLeaks: leakedAcross.length,
+        apiAdmitted: apiAdmitted.length,
+        secretLeaks: leaks.length,
+      },
     });
     expect(admitted).toEqual([]);
     expect(leakedAcross).toEqual([]);

@@ -42,7 +42,11 @@ beforeAll(async () => {
 afterAll(async () => {
   // A beforeAll or a test that failed part-way leaves some of these unset.
   const started: {
-    pg?: OwnPostgres; redis?: OwnRedis; db?: PrismaClient; dashboard?: typeof dashboard; browser?: Browser;
+    pg?: OwnPostgres;
+    redis?: OwnRedis;
+    db?: PrismaClient;
+    dashboard?: typeof dashboard;
+    browser?: Browser;
   } = { pg, redis, db, dashboard, browser };
   for (const w of workers) w.kill("SIGKILL");
   await started.browser?.close();
@@ -60,8 +64,14 @@ async function viewRuns(cookie: string, screenshot: string): Promise<"error stat
   try {
     await tab.goto(`${dashboard.url}/agents?tab=runs`);
     const shown = await Promise.race([
-      tab.locator("[data-error-state]").waitFor({ timeout: 10_000 }).then(() => "error state" as const),
-      tab.locator('table[aria-label="Runs"]').waitFor({ timeout: 10_000 }).then(() => "runs" as const),
+      tab
+        .locator("[data-error-state]")
+        .waitFor({ timeout: 10_000 })
+        .then(() => "error state" as const),
+      tab
+        .locator('table[aria-label="Runs"]')
+        .waitFor({ timeout: 10_000 })
+        .then(() => "runs" as const),
     ]).catch(() => "neither" as const);
     await tab.screenshot({ path: `${ARTIFACTS}/${screenshot}.png`, fullPage: true });
     return shown;
@@ -74,22 +84,49 @@ describe("reliability: infrastructure restarts", () => {
   it(`finishes ${JOBS} jobs exactly once through a Redis restart and a PostgreSQL restart, and the dashboard recovers`, async () => {
     const env = { DATABASE_URL: pg.url, REDIS_URL: redis.url };
     const prefix = `restarts-${randomUUID().slice(0, 8)}`;
-    const tenants = await Promise.all(Array.from({ length: 2 }, () => createTestTenant(db, { balanceMicros: 500_000_000 })));
-    const user = await db.user.create({ data: { email: `ops-${randomUUID().slice(0, 8)}@example.test`, name: "Ops", passwordHash: await hashPassword("unused"), isOperator: true } });
+    const tenants = await Promise.all(
+      Array.from({ length: 2 }, () => createTestTenant(db, { balanceMicros: 500_000_000 })),
+    );
+    const user = await db.user.create({
+      data: {
+        email: `ops-${randomUUID().slice(0, 8)}@example.test`,
+        name: "Ops",
+        passwordHash: await hashPassword("unused"),
+        isOperator: true,
+      },
+    });
     dashboard = await startDashboard(prefix, env);
     browser = await launchChromium();
-    const cookie = await sealData({ userId: user.id, issuedAt: Date.now() }, { password: dashboard.sessionSecret, ttl: 8 * 3600 });
+    const cookie = await sealData(
+      { userId: user.id, issuedAt: Date.now() },
+      { password: dashboard.sessionSecret, ttl: 8 * 3600 },
+    );
 
     const connection = createRedisConnection(redis.url, { isWorker: true });
     const queues = createAgentQueues(connection, prefix);
     const roles = ["social-post-writer", "email-writer", "blog-writer"];
     const runIds: string[] = [];
     for (let i = 0; i < JOBS; i++) {
-      runIds.push((await enqueueAgentJob({ db, queues }, { tenantId: tenants[i % 2]!.tenant.id, input: { role: roles[i % 3], topic: `Restart-proof piece ${i}` } })).run.id);
+      runIds.push(
+        (
+          await enqueueAgentJob(
+            { db, queues },
+            { tenantId: tenants[i % 2]!.tenant.id, input: { role: roles[i % 3], topic: `Restart-proof piece ${i}` } },
+          )
+        ).run.id,
+      );
     }
     const lanes = { LANE_FAST_CONCURRENCY: "5", LANE_STANDARD_CONCURRENCY: "5", LANE_HEAVY_CONCURRENCY: "5" };
-    workers.push(startWorkerProcess(prefix, [500, 1500], { ...env, ...lanes, WORKER_LOCK_MS: "3000", WORKER_STALLED_INTERVAL_MS: "1500" }));
-    const finished = () => db.agentRun.count({ where: { id: { in: runIds }, status: { notIn: ["queued", "running"] } } });
+    workers.push(
+      startWorkerProcess(prefix, [500, 1500], {
+        ...env,
+        ...lanes,
+        WORKER_LOCK_MS: "3000",
+        WORKER_STALLED_INTERVAL_MS: "1500",
+      }),
+    );
+    const finished = () =>
+      db.agentRun.count({ where: { id: { in: runIds }, status: { notIn: ["queued", "running"] } } });
     await pause(1500);
     const beforeRedisRestart = await finished();
     await redis.stop();
@@ -113,9 +150,18 @@ describe("reliability: infrastructure restarts", () => {
     const healthUp = await fetch(`${dashboard.url}/api/health`).then((r) => r.status);
 
     const runs = await waitForRuns(db, runIds, scale(120_000, 300_000));
-    const audit = await auditTenants(db, tenants.map((t) => t.tenant.id));
+    const audit = await auditTenants(
+      db,
+      tenants.map((t) => t.tenant.id),
+    );
     recordScenario("3 infrastructure restarts", {
-      tried: { jobs: JOBS, redisRestarts: 1, postgresRestarts: 1, finishedBeforeRedisRestart: beforeRedisRestart, finishedBeforePgRestart: beforePgRestart },
+      tried: {
+        jobs: JOBS,
+        redisRestarts: 1,
+        postgresRestarts: 1,
+        finishedBeforeRedisRestart: beforeRedisRestart,
+        finishedBeforePgRestart: beforePgRestart,
+      },
       found: {
         ...audit.found,
         runsRetried: runs.filter((r) => r.attempts > 1).length,
@@ -134,6 +180,9 @@ describe("reliability: infrastructure restarts", () => {
     expect(pageUp).toBe("runs");
     expect(healthUp).toBe(200);
     expect(audit.found.succeeded).toBe(JOBS);
-    expect(Object.values(audit.lost).every((v) => v === 0), JSON.stringify(audit.lost)).toBe(true);
+    expect(
+      Object.values(audit.lost).every((v) => v === 0),
+      JSON.stringify(audit.lost),
+    ).toBe(true);
   }, 600_000);
 });

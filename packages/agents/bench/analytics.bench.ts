@@ -38,7 +38,15 @@ export async function benchAnalytics(db: PrismaClient, sizes: number[], onSeed: 
     for (const [name, filters] of scenarios) {
       const rollups = await sample(db, filters, "rollups", 40);
       const naive = await sample(db, filters, "runs", size >= 1_000_000 ? 3 : 5);
-      results.push({ runs: await historyRunCount(db), scenario: name, rollupP50Ms: round(rollups.p50), rollupP95Ms: round(rollups.p95), naiveP50Ms: round(naive.p50), naiveP95Ms: round(naive.p95), speedup: round(naive.p50 / rollups.p50, 1) });
+      results.push({
+        runs: await historyRunCount(db),
+        scenario: name,
+        rollupP50Ms: round(rollups.p50),
+        rollupP95Ms: round(rollups.p95),
+        naiveP50Ms: round(naive.p50),
+        naiveP95Ms: round(naive.p95),
+        speedup: round(naive.p50 / rollups.p50, 1),
+      });
     }
   }
   return results;

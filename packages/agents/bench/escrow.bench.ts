@@ -7,11 +7,23 @@ import { nowMs, round, summarize } from "./stats";
 
 /** One routed call's overhead: classify, select with an atomic hold, then settle. */
 async function routeHoldSettle(db: Sql, runId: string) {
-  const { complexity } = explainTaskComplexity({ agentRole: "blog-writer", outputLengthTarget: 800, hasRevisionHistory: false, contextRichness: "medium", requiresReasoning: false });
-  const decision = await selectModel("blog-writer", complexity, "bench", { model: "claude-haiku-4-5-20251001" }, {
-    estimatedInputTokens: 1500,
-    reserve: async (c) => (await startAttempt(db, { runId, amountMicros: c.amountMicros, attempt: 1 })).isStarted,
+  const { complexity } = explainTaskComplexity({
+    agentRole: "blog-writer",
+    outputLengthTarget: 800,
+    hasRevisionHistory: false,
+    contextRichness: "medium",
+    requiresReasoning: false,
   });
+  const decision = await selectModel(
+    "blog-writer",
+    complexity,
+    "bench",
+    { model: "claude-haiku-4-5-20251001" },
+    {
+      estimatedInputTokens: 1500,
+      reserve: async (c) => (await startAttempt(db, { runId, amountMicros: c.amountMicros, attempt: 1 })).isStarted,
+    },
+  );
   if (decision.outcome !== "routed") throw new Error("bench tenant ran out of credits");
   await settleRun(db, runId, Math.floor(decision.estimatedCostMicros / 3), testRunResult(decision.model));
 }
@@ -31,7 +43,13 @@ async function measure(db: Sql, runIds: string[], concurrency: number) {
     }),
   );
   const s = summarize(samples);
-  return { ops: runIds.length, concurrency, opsPerSec: Math.round(runIds.length / ((nowMs() - started) / 1000)), p50Ms: round(s.p50, 3), p99Ms: round(s.p99, 3) };
+  return {
+    ops: runIds.length,
+    concurrency,
+    opsPerSec: Math.round(runIds.length / ((nowMs() - started) / 1000)),
+    p50Ms: round(s.p50, 3),
+    p99Ms: round(s.p99, 3),
+  };
 }
 
 /** Concurrent callers in the hot-row and spread runs, as a worker's concurrent jobs. */

@@ -34,12 +34,22 @@ export async function benchLanes(slowJobs: number) {
   const tasks = [
     ...Array.from({ length: slowJobs }, (_, i) => ({
       tenant: "tenant-a",
-      input: i % 5 === 0 ? { role: "strategy-writer", topic: `Strategy ${i}` } : { role: "blog-writer", topic: `Deep-dive ${i}`, outputLengthTarget: 3000, requiresReasoning: true },
+      input:
+        i % 5 === 0
+          ? { role: "strategy-writer", topic: `Strategy ${i}` }
+          : { role: "blog-writer", topic: `Deep-dive ${i}`, outputLengthTarget: 3000, requiresReasoning: true },
     })),
-    ...Array.from({ length: 50 }, (_, i) => ({ tenant: "tenant-b", input: { role: "social-post-writer", topic: `Caption ${i}` } })),
+    ...Array.from({ length: 50 }, (_, i) => ({
+      tenant: "tenant-b",
+      input: { role: "social-post-writer", topic: `Caption ${i}` },
+    })),
   ].map((t) => {
     const task = TaskInputSchema.parse(t.input);
-    return { tenant: t.tenant, lane: planLane(task, HAIKU, { isRevision: false }), isCaption: task.role === "social-post-writer" };
+    return {
+      tenant: t.tenant,
+      lane: planLane(task, HAIKU, { isRevision: false }),
+      isCaption: task.role === "social-post-writer",
+    };
   });
   const lanes = await runBurst(tasks, "lanes");
   const fifo = await runBurst(tasks, "fifo");
@@ -59,7 +69,9 @@ async function runBurst(tasks: { tenant: string; lane: Lane; isCaption: boolean 
   const prefix = `bench-lanes-${randomUUID().slice(0, 8)}`;
   const redis = createRedisConnection(REDIS_URL, { isWorker: true });
   const queueNames: Record<Lane, string> =
-    mode === "lanes" ? { fast: "fast", standard: "standard", heavy: "heavy" } : { fast: "fifo", standard: "fifo", heavy: "fifo" };
+    mode === "lanes"
+      ? { fast: "fast", standard: "standard", heavy: "heavy" }
+      : { fast: "fifo", standard: "fifo", heavy: "fifo" };
   const names = [...new Set(Object.values(queueNames))];
   const queues = new Map(names.map((name) => [name, new Queue<BurstJob>(name, { connection: redis, prefix })]));
   const waits: number[] = [];
@@ -73,8 +85,16 @@ async function runBurst(tasks: { tenant: string; lane: Lane; isCaption: boolean 
       }
       await new Promise((r) => setTimeout(r, LATENCY[job.data.lane]));
     };
-    const slots = mode === "lanes" ? LANE_NAMES.map((lane) => [queueNames[lane], SLOTS[lane]] as const) : [["fifo", SLOTS.fast + SLOTS.standard + SLOTS.heavy] as const];
-    workers.push(...slots.map(([name, concurrency]) => new Worker<BurstJob>(name, process, { connection: redis, prefix, concurrency, drainDelay: 1 })));
+    const slots =
+      mode === "lanes"
+        ? LANE_NAMES.map((lane) => [queueNames[lane], SLOTS[lane]] as const)
+        : [["fifo", SLOTS.fast + SLOTS.standard + SLOTS.heavy] as const];
+    workers.push(
+      ...slots.map(
+        ([name, concurrency]) =>
+          new Worker<BurstJob>(name, process, { connection: redis, prefix, concurrency, drainDelay: 1 }),
+      ),
+    );
   });
   for (const task of tasks) {
     const name = queueNames[task.lane];
@@ -90,5 +110,9 @@ async function runBurst(tasks: { tenant: string; lane: Lane; isCaption: boolean 
   }
   await redis.quit();
   const s = summarize(waits);
-  return { captionWaitP50Ms: Math.round(s.p50), captionWaitP95Ms: Math.round(s.p95), captionWaitMaxMs: Math.round(s.max) };
+  return {
+    captionWaitP50Ms: Math.round(s.p50),
+    captionWaitP95Ms: Math.round(s.p95),
+    captionWaitMaxMs: Math.round(s.max),
+  };
 }

@@ -17,7 +17,13 @@ export async function benchRouterDecision(iterations: number) {
   const decide = async (i: number) => {
     const input = inputs[i & 1023]!;
     const { complexity, isEscalatedByRevision } = explainTaskComplexity(input);
-    return selectModel(input.agentRole, complexity, "t", { model: FLOORS[i % 3]! }, { reserve, estimatedInputTokens: 1200, isEscalatedByRevision });
+    return selectModel(
+      input.agentRole,
+      complexity,
+      "t",
+      { model: FLOORS[i % 3]! },
+      { reserve, estimatedInputTokens: 1200, isEscalatedByRevision },
+    );
   };
   for (let i = 0; i < 20_000; i++) await decide(i);
   const samples = new Array<number>(iterations);
@@ -29,5 +35,10 @@ export async function benchRouterDecision(iterations: number) {
   }
   const elapsedMs = nowMs() - started;
   const s = summarize(samples);
-  return { iterations, opsPerSec: Math.round(iterations / (elapsedMs / 1000)), p50Us: round(s.p50, 3), p99Us: round(s.p99, 3) };
+  return {
+    iterations,
+    opsPerSec: Math.round(iterations / (elapsedMs / 1000)),
+    p50Us: round(s.p50, 3),
+    p99Us: round(s.p99, 3),
+  };
 }

@@ -18,8 +18,30 @@ import { benchRawBullmq, benchSlowJobs, benchSwitchyard } from "./throughput.ben
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
 const quick = values.quick;
 const P = quick
-  ? { routerIterations: 200_000, escrowOps: 1000, rawJobs: 5000, e2eJobs: 2000, concurrency: 50, slowJobs: 500, slowLatency: [2000, 5000] as [number, number], analyticsSizes: [100_000], savingsTasks: 300, burstJobs: 600 }
-  : { routerIterations: 1_000_000, escrowOps: 5000, rawJobs: 20_000, e2eJobs: 10_000, concurrency: 50, slowJobs: 600, slowLatency: [2000, 20000] as [number, number], analyticsSizes: [100_000, 1_000_000], savingsTasks: 1000, burstJobs: 2000 };
+  ? {
+      routerIterations: 200_000,
+      escrowOps: 1000,
+      rawJobs: 5000,
+      e2eJobs: 2000,
+      concurrency: 50,
+      slowJobs: 500,
+      slowLatency: [2000, 5000] as [number, number],
+      analyticsSizes: [100_000],
+      savingsTasks: 300,
+      burstJobs: 600,
+    }
+  : {
+      routerIterations: 1_000_000,
+      escrowOps: 5000,
+      rawJobs: 20_000,
+      e2eJobs: 10_000,
+      concurrency: 50,
+      slowJobs: 600,
+      slowLatency: [2000, 20000] as [number, number],
+      analyticsSizes: [100_000, 1_000_000],
+      savingsTasks: 1000,
+      burstJobs: 2000,
+    };
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -35,13 +57,25 @@ async function main() {
     const e2e = await benchSwitchyard(db, P.e2eJobs, P.concurrency);
     log(`one worker process with slow calls (${P.slowLatency.join("–")} ms)…`);
     const slow = await benchSlowJobs(db, P.slowJobs, P.slowLatency);
-    log(`lanes and fairness vs one FIFO queue: ${P.burstJobs} slow jobs from one tenant, then 50 captions from another…`);
+    log(
+      `lanes and fairness vs one FIFO queue: ${P.burstJobs} slow jobs from one tenant, then 50 captions from another…`,
+    );
     const lanes = await benchLanes(P.burstJobs);
     log("savings on the reference mix…");
     const savings = await benchSavings(db, sql, P.savingsTasks);
     log("analytics queries, rollups vs. raw runs…");
     const analytics = await benchAnalytics(db, P.analyticsSizes, log);
-    const report = { mode: quick ? "quick" : "full", when: new Date().toISOString(), router, escrow, throughput: { raw, switchyard: e2e, ratio: Math.round((e2e.jobsPerSec / raw.jobsPerSec) * 1000) / 1000 }, slow, lanes, savings, analytics };
+    const report = {
+      mode: quick ? "quick" : "full",
+      when: new Date().toISOString(),
+      router,
+      escrow,
+      throughput: { raw, switchyard: e2e, ratio: Math.round((e2e.jobsPerSec / raw.jobsPerSec) * 1000) / 1000 },
+      slow,
+      lanes,
+      savings,
+      analytics,
+    };
     const markdown = toMarkdown(report);
     const dir = fileURLToPath(new URL("../../../artifacts/bench/", import.meta.url));
     mkdirSync(dir, { recursive: true });
@@ -55,10 +89,15 @@ async function main() {
 }
 
 type Report = {
-  mode: string; when: string;
+  mode: string;
+  when: string;
   router: Awaited<ReturnType<typeof benchRouterDecision>>;
   escrow: Awaited<ReturnType<typeof benchEscrow>>;
-  throughput: { raw: Awaited<ReturnType<typeof benchRawBullmq>>; switchyard: Awaited<ReturnType<typeof benchSwitchyard>>; ratio: number };
+  throughput: {
+    raw: Awaited<ReturnType<typeof benchRawBullmq>>;
+    switchyard: Awaited<ReturnType<typeof benchSwitchyard>>;
+    ratio: number;
+  };
   slow: Awaited<ReturnType<typeof benchSlowJobs>>;
   lanes: Awaited<ReturnType<typeof benchLanes>>;
   savings: Awaited<ReturnType<typeof benchSavings>>;
@@ -88,13 +127,18 @@ function toMarkdown(r: Report): string {
     "",
     "| runs | scenario | rollups p50 / p95 ms | raw runs p50 / p95 ms | speed-up |",
     "|---|---|---|---|---|",
-    ...r.analytics.map((a) => `| ${a.runs.toLocaleString("en")} | ${a.scenario} | ${a.rollupP50Ms} / ${a.rollupP95Ms} | ${a.naiveP50Ms} / ${a.naiveP95Ms} | ${a.speedup}× |`),
+    ...r.analytics.map(
+      (a) =>
+        `| ${a.runs.toLocaleString("en")} | ${a.scenario} | ${a.rollupP50Ms} / ${a.rollupP95Ms} | ${a.naiveP50Ms} / ${a.naiveP95Ms} | ${a.speedup}× |`,
+    ),
     "",
     "## Savings by model (reference mix)",
     "",
     "| model | runs | actual | on all-Sonnet |",
     "|---|---|---|---|",
-    ...r.savings.byModel.map((m) => `| ${m.model ?? "refused"} | ${m.runs} | $${m.actualUsd.toFixed(3)} | $${m.baselineUsd.toFixed(3)} |`),
+    ...r.savings.byModel.map(
+      (m) => `| ${m.model ?? "refused"} | ${m.runs} | $${m.actualUsd.toFixed(3)} | $${m.baselineUsd.toFixed(3)} |`,
+    ),
   ];
   return lines.join("\n") + "\n";
 }

@@ -25,17 +25,30 @@ export async function benchSavings(db: PrismaClient, sql: Sql, tasks: number) {
   for (let i = 0; i < tasks; i++) {
     let pick = i % 100;
     const input = MIX.find(([share]) => (pick -= share) < 0)![1];
-    const { run } = await createAgentRun(db, { tenantId: tenant.id, input: { ...input, topic: `${input.topic} ${i}` } });
+    const { run } = await createAgentRun(db, {
+      tenantId: tenant.id,
+      input: { ...input, topic: `${input.topic} ${i}` },
+    });
     await runAgentJob({ runId: run.id, tenantId: tenant.id }, deps, { isFinalAttempt: true });
     runIds.push(run.id);
     const isFirstDraftKind = input.role === "social-post-writer" || input.role === "email-writer";
     if (isFirstDraftKind && i % 10 === 0) {
-      const revision = await createAgentRun(db, { tenantId: tenant.id, input: { ...input, topic: `${input.topic} ${i}` }, revisesRunId: run.id, idempotencyKey: `rev-${run.id}` });
+      const revision = await createAgentRun(db, {
+        tenantId: tenant.id,
+        input: { ...input, topic: `${input.topic} ${i}` },
+        revisesRunId: run.id,
+        idempotencyKey: `rev-${run.id}`,
+      });
       await runAgentJob({ runId: revision.run.id, tenantId: tenant.id }, deps, { isFinalAttempt: true });
       runIds.push(revision.run.id);
     }
   }
-  const rows = await db.agentRun.groupBy({ by: ["modelRoutedTo"], where: { id: { in: runIds } }, _count: true, _sum: { actualCostMicros: true, baselineCostMicros: true } });
+  const rows = await db.agentRun.groupBy({
+    by: ["modelRoutedTo"],
+    where: { id: { in: runIds } },
+    _count: true,
+    _sum: { actualCostMicros: true, baselineCostMicros: true },
+  });
   const actual = rows.reduce((n, r) => n + Number(r._sum.actualCostMicros ?? 0), 0);
   const baseline = rows.reduce((n, r) => n + Number(r._sum.baselineCostMicros ?? 0), 0);
   return {
@@ -43,6 +56,11 @@ export async function benchSavings(db: PrismaClient, sql: Sql, tasks: number) {
     actualUsd: actual / 1e6,
     allSonnetUsd: baseline / 1e6,
     savedPct: Math.round(((baseline - actual) / baseline) * 1000) / 10,
-    byModel: rows.map((r) => ({ model: r.modelRoutedTo, runs: r._count, actualUsd: Number(r._sum.actualCostMicros ?? 0) / 1e6, baselineUsd: Number(r._sum.baselineCostMicros ?? 0) / 1e6 })),
+    byModel: rows.map((r) => ({
+      model: r.modelRoutedTo,
+      runs: r._count,
+      actualUsd: Number(r._sum.actualCostMicros ?? 0) / 1e6,
+      baselineUsd: Number(r._sum.baselineCostMicros ?? 0) / 1e6,
+    })),
   };
 }

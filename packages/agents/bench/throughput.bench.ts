@@ -17,14 +17,22 @@ import { openWorkerDatabase } from "./bench-db";
 import { nowMs, round } from "./stats";
 
 const REDIS_URL = parseAgentsEnv().REDIS_URL;
-const ROLES: AgentRole[] = (process.env.BENCH_ROLES?.split(",") as AgentRole[] | undefined) ?? ["social-post-writer", "email-writer", "blog-writer", "social-post-writer", "email-writer"];
+const ROLES: AgentRole[] = (process.env.BENCH_ROLES?.split(",") as AgentRole[] | undefined) ?? [
+  "social-post-writer",
+  "email-writer",
+  "blog-writer",
+  "social-post-writer",
+  "email-writer",
+];
 
 /** Raw BullMQ on the same Redis: jobs pre-added with addBulk, a no-op processor. */
 export async function benchRawBullmq(jobs: number, concurrency: number) {
   const connection = createRedisConnection(REDIS_URL, { isWorker: true });
   const name = `bench-raw-${randomUUID().slice(0, 8)}`;
   const queue = new Queue(name, { connection });
-  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: "noop", data: { i }, opts: { removeOnComplete: true } })));
+  await queue.addBulk(
+    Array.from({ length: jobs }, (_, i) => ({ name: "noop", data: { i }, opts: { removeOnComplete: true } })),
+  );
   let done = 0;
   const started = nowMs();
   const finished = new Promise<void>((resolve) => {
@@ -52,9 +60,17 @@ export async function benchSwitchyard(db: PrismaClient, jobs: number, concurrenc
   const runs = [];
   for (let i = 0; i < jobs; i++) {
     const role = ROLES[i % ROLES.length]!;
-    runs.push((await createAgentRun(db, { tenantId: tenants[i % 20]!.tenant.id, input: { role, topic: `Throughput piece ${i}` } })).run);
+    runs.push(
+      (
+        await createAgentRun(db, {
+          tenantId: tenants[i % 20]!.tenant.id,
+          input: { role, topic: `Throughput piece ${i}` },
+        })
+      ).run,
+    );
   }
-  for (const run of runs) await addToLane(queues, LaneSchema.parse(run.lane), { runId: run.id, tenantId: run.tenantId });
+  for (const run of runs)
+    await addToLane(queues, LaneSchema.parse(run.lane), { runId: run.id, tenantId: run.tenantId });
   const adapter = createSimulatedAdapter({ latencyMs: [0, 0] });
   const workerDb = openWorkerDatabase(LANE_NAMES.length * concurrency);
   let done = 0;
@@ -62,7 +78,11 @@ export async function benchSwitchyard(db: PrismaClient, jobs: number, concurrenc
   const workers: Worker[] = [];
   await new Promise<void>((resolve) => {
     for (const lane of LANE_NAMES) {
-      const worker = createAgentWorker(lane, { db: workerDb.prisma, sql: workerDb.sql, adapterFor: () => adapter }, { connection: consumer, prefix, concurrency });
+      const worker = createAgentWorker(
+        lane,
+        { db: workerDb.prisma, sql: workerDb.sql, adapterFor: () => adapter },
+        { connection: consumer, prefix, concurrency },
+      );
       worker.on("completed", () => ++done === jobs && resolve());
       worker.on("failed", (_job, error) => console.error("bench job failed:", error.message));
       workers.push(worker);
@@ -84,11 +104,26 @@ export async function benchSlowJobs(db: PrismaClient, jobs: number, latencyMs: [
   const queues = createAgentQueues(producer, prefix);
   const { tenant } = await createTestTenant(db, { balanceMicros: 1e12 });
   const runIds: string[] = [];
-  for (let i = 0; i < jobs; i++) runIds.push((await createAgentRun(db, { tenantId: tenant.id, input: { role: "social-post-writer", topic: `Slow caption ${i}` } })).run.id);
+  for (let i = 0; i < jobs; i++)
+    runIds.push(
+      (
+        await createAgentRun(db, {
+          tenantId: tenant.id,
+          input: { role: "social-post-writer", topic: `Slow caption ${i}` },
+        })
+      ).run.id,
+    );
   for (const id of runIds) await addToLane(queues, "fast", { runId: id, tenantId: tenant.id });
   const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
     cwd: fileURLToPath(new URL("..", import.meta.url)),
-    env: { ...process.env, QUEUE_PREFIX: prefix, ANTHROPIC_API_KEY: "", LANE_FAST_CONCURRENCY: String(jobs + 100), SIMULATED_LATENCY_MS_MIN: String(latencyMs[0]), SIMULATED_LATENCY_MS_MAX: String(latencyMs[1]) },
+    env: {
+      ...process.env,
+      QUEUE_PREFIX: prefix,
+      ANTHROPIC_API_KEY: "",
+      LANE_FAST_CONCURRENCY: String(jobs + 100),
+      SIMULATED_LATENCY_MS_MIN: String(latencyMs[0]),
+      SIMULATED_LATENCY_MS_MAX: String(latencyMs[1]),
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   let maxInFlight = 0;

@@ -21,8 +21,14 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      tenant: { type: "string" }, role: { type: "string" }, topic: { type: "string" }, words: { type: "string" },
-      reasoning: { type: "boolean" }, key: { type: "string" }, usd: { type: "string" }, note: { type: "string" },
+      tenant: { type: "string" },
+      role: { type: "string" },
+      topic: { type: "string" },
+      words: { type: "string" },
+      reasoning: { type: "boolean" },
+      key: { type: "string" },
+      usd: { type: "string" },
+      note: { type: "string" },
     },
   });
   const [command, arg] = positionals;
@@ -42,8 +48,15 @@ async function main(argv: string[]): Promise<void> {
     if (command === "grant") {
       const amountMicros = Math.round(Number(values.usd) * 1_000_000);
       if (!values.key) throw new Error(`${USAGE}\n\n--key is required so a repeated grant is not applied twice.`);
-      const result = await grantCredits(db, { tenantId: tenant.id, amountMicros, idempotencyKey: values.key, note: values.note });
-      console.log(`${result.isDuplicate ? "already granted" : "granted"}; balance $${(result.balanceMicros / 1e6).toFixed(4)}`);
+      const result = await grantCredits(db, {
+        tenantId: tenant.id,
+        amountMicros,
+        idempotencyKey: values.key,
+        note: values.note,
+      });
+      console.log(
+        `${result.isDuplicate ? "already granted" : "granted"}; balance $${(result.balanceMicros / 1e6).toFixed(4)}`,
+      );
       return;
     }
     if (command !== "enqueue") throw new Error(USAGE);
@@ -51,8 +64,16 @@ async function main(argv: string[]): Promise<void> {
     const connection = createRedisConnection(env.REDIS_URL, { isWorker: false });
     const queues = createAgentQueues(connection, env.QUEUE_PREFIX);
     try {
-      const input = { role: values.role, topic: values.topic, outputLengthTarget: values.words ? Number(values.words) : undefined, requiresReasoning: values.reasoning ?? false };
-      const { run, isDuplicate } = await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input, idempotencyKey: values.key });
+      const input = {
+        role: values.role,
+        topic: values.topic,
+        outputLengthTarget: values.words ? Number(values.words) : undefined,
+        requiresReasoning: values.reasoning ?? false,
+      };
+      const { run, isDuplicate } = await enqueueAgentJob(
+        { db, queues },
+        { tenantId: tenant.id, input, idempotencyKey: values.key },
+      );
       console.log(`${isDuplicate ? "already enqueued" : "enqueued"} run ${run.id} (${run.status})`);
     } finally {
       await closeAgentQueues(queues);
@@ -64,6 +85,12 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof SwitchyardError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : error);
+  console.error(
+    error instanceof SwitchyardError
+      ? `${error.code}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : error,
+  );
   process.exitCode = 1;
 });

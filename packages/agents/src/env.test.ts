@@ -6,7 +6,9 @@ describe("parseAgentsEnv", () => {
     const env = parseAgentsEnv({ ANTHROPIC_API_KEY: "" });
     expect(env.ANTHROPIC_API_KEY).toBeUndefined();
     expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
-    expect([env.LANE_FAST_CONCURRENCY, env.LANE_STANDARD_CONCURRENCY, env.LANE_HEAVY_CONCURRENCY]).toEqual([50, 20, 10]);
+    expect([env.LANE_FAST_CONCURRENCY, env.LANE_STANDARD_CONCURRENCY, env.LANE_HEAVY_CONCURRENCY]).toEqual([
+      50, 20, 10,
+    ]);
     expect(env.LANE_FAST_RATE_PER_MINUTE).toBe(0);
   });
 

@@ -9,7 +9,10 @@ import type { Lane } from "./queues/queue-registry";
 export const AgentsEnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
   QUEUE_PREFIX: z.string().min(1).max(64).default("switchyard"),
-  ANTHROPIC_API_KEY: z.string().optional().transform((key) => (key ? key : undefined)),
+  ANTHROPIC_API_KEY: z
+    .string()
+    .optional()
+    .transform((key) => (key ? key : undefined)),
   ANTHROPIC_BASE_URL: z.url().default("https://api.anthropic.com"),
   SIMULATED_LATENCY_MS_MIN: z.coerce.number().int().min(0).default(200),
   SIMULATED_LATENCY_MS_MAX: z.coerce.number().int().min(0).default(1500),
@@ -40,10 +43,14 @@ export type AgentsEnv = z.infer<typeof AgentsEnvSchema>;
 export function parseAgentsEnv(source: Record<string, string | undefined> = process.env): AgentsEnv {
   const result = AgentsEnvSchema.safeParse(source);
   if (!result.success) {
-    throw new Error(`Invalid environment for @switchyard/agents:\n  ${describeIssues(result.error.issues).join("\n  ")}`);
+    throw new Error(
+      `Invalid environment for @switchyard/agents:\n  ${describeIssues(result.error.issues).join("\n  ")}`,
+    );
   }
   if (result.data.SIMULATED_LATENCY_MS_MIN > result.data.SIMULATED_LATENCY_MS_MAX) {
-    throw new Error("Invalid environment for @switchyard/agents:\n  SIMULATED_LATENCY_MS_MIN is above SIMULATED_LATENCY_MS_MAX");
+    throw new Error(
+      "Invalid environment for @switchyard/agents:\n  SIMULATED_LATENCY_MS_MIN is above SIMULATED_LATENCY_MS_MAX",
+    );
   }
   return result.data;
 }

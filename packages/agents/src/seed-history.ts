@@ -16,8 +16,20 @@ import { createRandom } from "./adapters/simulated-prose";
  * context files, revisions, quality-first tenants with Sonnet floors, credit
  * downgrades, refusals and failures — routed by the real classifier and router.
  */
-const ROLE_MIX: [AgentRole, number][] = [["social-post-writer", 0.4], ["email-writer", 0.25], ["blog-writer", 0.25], ["strategy-writer", 0.05], ["context-file-writer", 0.05]];
-const OUTPUT_WORDS: Record<AgentRole, number> = { "social-post-writer": 60, "email-writer": 220, "blog-writer": 900, "strategy-writer": 1400, "context-file-writer": 700 };
+const ROLE_MIX: [AgentRole, number][] = [
+  ["social-post-writer", 0.4],
+  ["email-writer", 0.25],
+  ["blog-writer", 0.25],
+  ["strategy-writer", 0.05],
+  ["context-file-writer", 0.05],
+];
+const OUTPUT_WORDS: Record<AgentRole, number> = {
+  "social-post-writer": 60,
+  "email-writer": 220,
+  "blog-writer": 900,
+  "strategy-writer": 1400,
+  "context-file-writer": 700,
+};
 const QUALITY = { haiku: 0.8, sonnet: 0.87, opus: 0.92 } as const;
 const BATCH = 10_000;
 
@@ -29,7 +41,10 @@ export interface SeedHistoryOptions {
 }
 
 /** Appends `runs` synthetic finished runs and rebuilds the rollups. */
-export async function seedHistory(db: PrismaClient, { runs: total, tenants: tenantCount, days, onProgress }: SeedHistoryOptions) {
+export async function seedHistory(
+  db: PrismaClient,
+  { runs: total, tenants: tenantCount, days, onProgress }: SeedHistoryOptions,
+) {
   const tenants = await ensureHistoryTenants(db, tenantCount);
   const random = createRandom(total + Date.now());
   const charged = new Map<string, number>();
@@ -44,8 +59,16 @@ export async function seedHistory(db: PrismaClient, { runs: total, tenants: tena
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "1000000" }, tenants: { type: "string", default: "10" }, days: { type: "string", default: "90" } } });
-  const total = Number(values.runs), tenantCount = Number(values.tenants), days = Number(values.days);
+  const { values } = parseArgs({
+    options: {
+      runs: { type: "string", default: "1000000" },
+      tenants: { type: "string", default: "10" },
+      days: { type: "string", default: "90" },
+    },
+  });
+  const total = Number(values.runs),
+    tenantCount = Number(values.tenants),
+    days = Number(values.days);
   const db = createPrismaClient({ poolSize: 4 });
   const bar = new SingleBar({ format: "seeding runs [{bar}] {percentage}% | {value}/{total} | {eta}s left" });
   try {
@@ -65,11 +88,23 @@ async function ensureHistoryTenants(db: PrismaClient, count: number): Promise<Hi
   for (let i = 1; i <= count; i++) {
     const slug = `history-${String(i).padStart(2, "0")}`;
     const floor = i % 4 === 0 ? "claude-sonnet-4-6" : "claude-haiku-4-5-20251001";
-    const tenant = await db.tenant.upsert({ where: { slug }, update: {}, create: { slug, name: `History tenant ${i}` } });
-    await grantCredits(db, { tenantId: tenant.id, amountMicros: 1_000_000_000_000, idempotencyKey: `history-opening-${slug}` });
+    const tenant = await db.tenant.upsert({
+      where: { slug },
+      update: {},
+      create: { slug, name: `History tenant ${i}` },
+    });
+    await grantCredits(db, {
+      tenantId: tenant.id,
+      amountMicros: 1_000_000_000_000,
+      idempotencyKey: `history-opening-${slug}`,
+    });
     const configs = new Map<string, string>();
     for (const role of AGENT_ROLES) {
-      const config = await db.agentConfig.upsert({ where: { tenantId_role: { tenantId: tenant.id, role } }, update: {}, create: { tenantId: tenant.id, role, model: floor, adapter: "simulated" } });
+      const config = await db.agentConfig.upsert({
+        where: { tenantId_role: { tenantId: tenant.id, role } },
+        update: {},
+        create: { tenantId: tenant.id, role, model: floor, adapter: "simulated" },
+      });
       configs.set(role, config.id);
     }
     tenants.push({ id: tenant.id, floor, configs });
@@ -83,14 +118,30 @@ function syntheticRun(random: () => number, tenants: HistoryTenant[], days: numb
   let pick = random();
   const role = ROLE_MIX.find(([, share]) => (pick -= share) < 0)?.[0] ?? "blog-writer";
   const words = Math.round(OUTPUT_WORDS[role] * (0.5 + random() * (role === "blog-writer" ? 2.5 : 1)));
-  const explanation = explainTaskComplexity({ agentRole: role, outputLengthTarget: words, hasRevisionHistory: random() < 0.08, contextRichness: "medium", requiresReasoning: random() < 0.3 });
-  const [primary, fallback] = planRoute(role, explanation.complexity, tenant.floor, undefined, explanation.isEscalatedByRevision);
+  const explanation = explainTaskComplexity({
+    agentRole: role,
+    outputLengthTarget: words,
+    hasRevisionHistory: random() < 0.08,
+    contextRichness: "medium",
+    requiresReasoning: random() < 0.3,
+  });
+  const [primary, fallback] = planRoute(
+    role,
+    explanation.complexity,
+    tenant.floor,
+    undefined,
+    explanation.isEscalatedByRevision,
+  );
   const fate = random();
   const isRefused = fate < 0.01;
   const isDowngraded = !isRefused && fallback !== undefined && fate < 0.06;
   const isFailed = !isRefused && fate > 0.995;
   const route = isDowngraded ? fallback : primary;
-  const usage = { inputTokens: 400 + Math.floor(random() * 2500), outputTokens: Math.ceil(words * (1.2 + random() * 0.3)), cacheReadTokens: random() < 0.3 ? Math.floor(random() * 1500) : 0 };
+  const usage = {
+    inputTokens: 400 + Math.floor(random() * 2500),
+    outputTokens: Math.ceil(words * (1.2 + random() * 0.3)),
+    cacheReadTokens: random() < 0.3 ? Math.floor(random() * 1500) : 0,
+  };
   const succeeded = !isRefused && !isFailed;
   const configId = tenant.configs.get(role);
   if (configId === undefined) throw new Error(`history tenant ${tenant.id} has no ${role} config`);
@@ -107,7 +158,17 @@ function syntheticRun(random: () => number, tenants: HistoryTenant[], days: numb
     usage,
     actual: succeeded ? costOfUsage(route.model, usage) : 0,
     baseline: succeeded ? costOfUsage("claude-sonnet-4-6", usage) : 0,
-    quality: succeeded ? Math.min(1, Math.max(0, QUALITY[getModel(route.model).family] - (explanation.complexity === "expert" || explanation.complexity === "complex" ? 0.05 : 0) + (random() - 0.5) * 0.2)) : null,
+    quality: succeeded
+      ? Math.min(
+          1,
+          Math.max(
+            0,
+            QUALITY[getModel(route.model).family] -
+              (explanation.complexity === "expert" || explanation.complexity === "complex" ? 0.05 : 0) +
+              (random() - 0.5) * 0.2,
+          ),
+        )
+      : null,
     finishedAt,
   };
 }

@@ -17,13 +17,23 @@ function main(): void {
   const connection = createRedisConnection(env.REDIS_URL, { isWorker: true });
   const adapters = createAdapterRegistry(env);
   const deps = { db: database.prisma, sql: database.sql, adapterFor: adapters.adapterFor };
-  const options = { connection, prefix: env.QUEUE_PREFIX, lockDurationMs: env.WORKER_LOCK_MS, stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS };
+  const options = {
+    connection,
+    prefix: env.QUEUE_PREFIX,
+    lockDurationMs: env.WORKER_LOCK_MS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+  };
   const workers: Worker[] = LANE_NAMES.map((lane) => createAgentWorker(lane, deps, { ...options, ...lanes[lane] }));
   for (const worker of workers) {
-    worker.on("failed", (job, error) => console.warn(`[worker] ${worker.name} job ${job?.id} failed: ${error.message}`));
+    worker.on("failed", (job, error) =>
+      console.warn(`[worker] ${worker.name} job ${job?.id} failed: ${error.message}`),
+    );
     worker.on("error", (error) => console.error(`[worker] ${worker.name}: ${error.message}`));
   }
-  const described = LANE_NAMES.map((lane) => `${lane} ×${lanes[lane].concurrency}${lanes[lane].ratePerMinute ? ` ≤${lanes[lane].ratePerMinute}/min` : ""}`);
+  const described = LANE_NAMES.map(
+    (lane) =>
+      `${lane} ×${lanes[lane].concurrency}${lanes[lane].ratePerMinute ? ` ≤${lanes[lane].ratePerMinute}/min` : ""}`,
+  );
   console.log(`[worker] serving lanes ${described.join(", ")} with ${adapters.defaultName} as the default provider`);
 
   let isClosing = false;

@@ -26,7 +26,10 @@ describe("analytics rollups", () => {
     const rich = await createTestTenant(h.db, { balanceMicros: 100_000_000 });
     const poor = await createTestTenant(h.db, { balanceMicros: 150_000, floor: "claude-sonnet-4-6" });
     const broken = await createTestTenant(h.db, { balanceMicros: 5_000_000 });
-    await h.db.agentConfig.updateMany({ where: { tenantId: broken.tenant.id, role: "email-writer" }, data: { model: "not-a-model" } });
+    await h.db.agentConfig.updateMany({
+      where: { tenantId: broken.tenant.id, role: "email-writer" },
+      data: { model: "not-a-model" },
+    });
     const runIds: string[] = [];
     for (const { tenant } of [rich, poor, broken]) {
       for (let i = 0; i < 12; i++) {
@@ -38,14 +41,22 @@ describe("analytics rollups", () => {
     const items = await h.db.contentItem.findMany({ where: { runId: { in: runIds } }, orderBy: { createdAt: "asc" } });
     for (const [i, item] of items.slice(0, 10).entries()) {
       const verdict = i % 3 === 0 ? "rejected" : "approved";
-      await reviewContent(h, { tenantId: item.tenantId, reviewerId: null, input: { contentItemId: item.id, verdict, score: (i % 5) + 1, feedback: "Tighter opening, please." } });
+      await reviewContent(h, {
+        tenantId: item.tenantId,
+        reviewerId: null,
+        input: { contentItemId: item.id, verdict, score: (i % 5) + 1, feedback: "Tighter opening, please." },
+      });
     }
     const revisions = await h.db.agentRun.findMany({ where: { revisesRunId: { in: runIds } }, select: { id: true } });
     await h.waitForRuns(revisions.map((r) => r.id));
 
     const today = new Date();
     tenantIds = [rich, poor, broken].map((t) => t.tenant.id);
-    const filters = { from: new Date(today.getTime() - 86_400_000), to: new Date(today.getTime() + 86_400_000), tenantIds };
+    const filters = {
+      from: new Date(today.getTime() - 86_400_000),
+      to: new Date(today.getTime() + 86_400_000),
+      tenantIds,
+    };
     const fromRollups = await loadAnalytics(h.db, filters, "rollups");
     const fromRuns = await loadAnalytics(h.db, filters, "runs");
     expect(fromRollups).toEqual(fromRuns);

@@ -22,7 +22,8 @@ async function enqueueRuns(prefix: string, count: number, inputFor: (i: number) 
   const connection = createRedisConnection(REDIS_URL, { isWorker: false });
   const queues = createAgentQueues(connection, prefix);
   const runIds: string[] = [];
-  for (let i = 0; i < count; i++) runIds.push((await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input: inputFor(i) })).run.id);
+  for (let i = 0; i < count; i++)
+    runIds.push((await enqueueAgentJob({ db, queues }, { tenantId: tenant.id, input: inputFor(i) })).run.id);
   return {
     tenant,
     runIds,
@@ -42,11 +43,16 @@ function startWorker(prefix: string, latency: [number, number]): ChildProcess {
 describe("a worker killed mid-job", () => {
   it("leaves stalled jobs another worker finishes: one success and one settlement per run", async () => {
     const prefix = `crash-${randomUUID().slice(0, 8)}`;
-    const { tenant, runIds, close } = await enqueueRuns(prefix, 30, (i) => ({ role: i % 2 ? "social-post-writer" : "blog-writer", topic: `Crash test piece number ${i}` }));
+    const { tenant, runIds, close } = await enqueueRuns(prefix, 30, (i) => ({
+      role: i % 2 ? "social-post-writer" : "blog-writer",
+      topic: `Crash test piece number ${i}`,
+    }));
     const victim = startWorker(prefix, [1500, 2500]);
     // Kill it once several runs are mid-call: holds taken, nothing settled yet.
     for (let i = 0; i < 200; i++) {
-      const running = await db.agentRun.count({ where: { id: { in: runIds }, status: "running", reservedMicros: { gt: 0 } } });
+      const running = await db.agentRun.count({
+        where: { id: { in: runIds }, status: "running", reservedMicros: { gt: 0 } },
+      });
       if (running >= 5) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -57,7 +63,11 @@ describe("a worker killed mid-job", () => {
     startWorker(prefix, [0, 10]);
     const runs = await waitForRuns(db, runIds, 60_000);
     expect(runs.every((r) => r.status === "succeeded")).toBe(true);
-    const settlements = await db.creditLedgerEntry.groupBy({ by: ["runId"], where: { runId: { in: runIds }, kind: "settlement" }, _count: true });
+    const settlements = await db.creditLedgerEntry.groupBy({
+      by: ["runId"],
+      where: { runId: { in: runIds }, kind: "settlement" },
+      _count: true,
+    });
     expect(settlements).toHaveLength(runIds.length);
     expect(settlements.every((s) => s._count === 1)).toBe(true);
     expect(await db.contentItem.count({ where: { runId: { in: runIds } } })).toBe(runIds.length);
@@ -72,7 +82,10 @@ describe("a worker killed mid-job", () => {
 describe("a worker asked to stop", () => {
   it("finishes the jobs it holds on SIGTERM, then exits cleanly", async () => {
     const prefix = `drain-${randomUUID().slice(0, 8)}`;
-    const { runIds, close } = await enqueueRuns(prefix, 5, (i) => ({ role: "email-writer", topic: `Drain test email number ${i}` }));
+    const { runIds, close } = await enqueueRuns(prefix, 5, (i) => ({
+      role: "email-writer",
+      topic: `Drain test email number ${i}`,
+    }));
     const worker = startWorker(prefix, [1500, 2000]);
     for (let i = 0; i < 200; i++) {
       if ((await db.agentRun.count({ where: { id: { in: runIds }, status: "running" } })) === runIds.length) break;

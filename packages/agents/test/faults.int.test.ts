@@ -40,8 +40,13 @@ function blogDeps() {
 /** One run of a blog post (standard tier → Sonnet) through the real SDK and the fake API. */
 async function runBlogPost(floor: string, isFinalAttempt = true) {
   const { tenant } = await createTestTenant(db, { balanceMicros: 10_000_000, floor, adapter: "anthropic" });
-  const { run } = await createAgentRun(db, { tenantId: tenant.id, input: { role: "blog-writer", topic: "Fault tolerance for coffee shops" } });
-  const outcome = await runAgentJob({ runId: run.id, tenantId: tenant.id }, blogDeps(), { isFinalAttempt }).catch((e: unknown) => e);
+  const { run } = await createAgentRun(db, {
+    tenantId: tenant.id,
+    input: { role: "blog-writer", topic: "Fault tolerance for coffee shops" },
+  });
+  const outcome = await runAgentJob({ runId: run.id, tenantId: tenant.id }, blogDeps(), { isFinalAttempt }).catch(
+    (e: unknown) => e,
+  );
   const row = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
   const balanced = (await ledgerSum(db, tenant.id)) === (await readBalance(db, tenant.id));
   return { outcome, row, tenant, balanced };
@@ -58,7 +63,9 @@ describe("provider faults through the real SDK", () => {
     expect(await readBalance(db, first.tenant.id)).toBe(10_000_000);
     expect(first.balanced).toBe(true);
 
-    const again = await runAgentJob({ runId: first.row.id, tenantId: first.tenant.id }, blogDeps(), { isFinalAttempt: true });
+    const again = await runAgentJob({ runId: first.row.id, tenantId: first.tenant.id }, blogDeps(), {
+      isFinalAttempt: true,
+    });
     expect(again).toMatchObject({ status: "succeeded", model: SONNET });
     const row = await db.agentRun.findUniqueOrThrow({ where: { id: first.row.id } });
     expect(row).toMatchObject({ status: "succeeded", attempts: 2, modelRouteReason: "complexity:standard" });
@@ -66,7 +73,13 @@ describe("provider faults through the real SDK", () => {
   });
 
   it("asks the lane to pause when a success reports the model's quota spent", async () => {
-    fake.enqueue({ kind: "ok", headers: { "anthropic-ratelimit-requests-remaining": "0", "anthropic-ratelimit-requests-reset": new Date(Date.now() + 5000).toISOString() } });
+    fake.enqueue({
+      kind: "ok",
+      headers: {
+        "anthropic-ratelimit-requests-remaining": "0",
+        "anthropic-ratelimit-requests-reset": new Date(Date.now() + 5000).toISOString(),
+      },
+    });
     const { outcome } = await runBlogPost(HAIKU);
     expect(outcome).toMatchObject({ status: "succeeded" });
     const pause = (outcome as { pauseLaneMs?: number }).pauseLaneMs;

@@ -7,14 +7,26 @@ import { AGENT_ROLES } from "../src/lib/agent-roles";
 /** A fresh tenant per test keeps tests independent on one shared database. */
 export async function createTestTenant(
   db: PrismaClient,
-  { balanceMicros = 0, floor = "claude-haiku-4-5-20251001", adapter = "simulated" }: { balanceMicros?: number; floor?: string; adapter?: string } = {},
+  {
+    balanceMicros = 0,
+    floor = "claude-haiku-4-5-20251001",
+    adapter = "simulated",
+  }: { balanceMicros?: number; floor?: string; adapter?: string } = {},
 ) {
   const slug = `test-${randomUUID().slice(0, 12)}`;
   const tenant = await db.tenant.create({ data: { slug, name: slug } });
   await db.agentConfig.createMany({
-    data: AGENT_ROLES.map((role) => ({ tenantId: tenant.id, role, adapter, model: floor, promptSettings: { voice: "plain", bannedPhrases: ["synergy"] } })),
+    data: AGENT_ROLES.map((role) => ({
+      tenantId: tenant.id,
+      role,
+      adapter,
+      model: floor,
+      promptSettings: { voice: "plain", bannedPhrases: ["synergy"] },
+    })),
   });
-  const config = await db.agentConfig.findUniqueOrThrow({ where: { tenantId_role: { tenantId: tenant.id, role: "blog-writer" } } });
+  const config = await db.agentConfig.findUniqueOrThrow({
+    where: { tenantId_role: { tenantId: tenant.id, role: "blog-writer" } },
+  });
   if (balanceMicros > 0) {
     await grantCredits(db, { tenantId: tenant.id, amountMicros: balanceMicros, idempotencyKey: `${slug}:opening` });
   }
@@ -43,9 +55,21 @@ export async function ledgerSum(db: PrismaClient, tenantId: string): Promise<num
 }
 
 /** A new API key for a tenant, stored as production stores it; returns the key itself. */
-export async function createTestApiKey(db: PrismaClient, tenantId: string, { revoked = false }: { revoked?: boolean } = {}): Promise<string> {
+export async function createTestApiKey(
+  db: PrismaClient,
+  tenantId: string,
+  { revoked = false }: { revoked?: boolean } = {},
+): Promise<string> {
   const key = `sy_test_${randomUUID().replace(/-/g, "")}`;
-  await db.apiKey.create({ data: { tenantId, name: "test", prefix: key.slice(0, 12), keyHash: hashApiKey(key), revokedAt: revoked ? new Date() : null } });
+  await db.apiKey.create({
+    data: {
+      tenantId,
+      name: "test",
+      prefix: key.slice(0, 12),
+      keyHash: hashApiKey(key),
+      revokedAt: revoked ? new Date() : null,
+    },
+  });
   return key;
 }
 

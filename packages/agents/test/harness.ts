@@ -20,17 +20,28 @@ export async function startHarness({
   concurrency = 20,
   deps = {},
   prefix = `test-${randomUUID().slice(0, 8)}`,
-}: { adapter: LlmAdapter; concurrency?: number | Record<Lane, number>; deps?: Partial<AgentJobDeps>; prefix?: string }) {
+}: {
+  adapter: LlmAdapter;
+  concurrency?: number | Record<Lane, number>;
+  deps?: Partial<AgentJobDeps>;
+  prefix?: string;
+}) {
   const database = createDatabase({ poolSize: 20 });
   const db = database.prisma;
   const producer = createRedisConnection(REDIS_URL, { isWorker: false });
   const consumer = createRedisConnection(REDIS_URL, { isWorker: true });
   const queues = createAgentQueues(producer, prefix);
   const jobDeps: AgentJobDeps = {
-    db, sql: database.sql, adapterFor: () => adapter, sleep: () => Promise.resolve(), ...deps,
+    db,
+    sql: database.sql,
+    adapterFor: () => adapter,
+    sleep: () => Promise.resolve(),
+    ...deps,
   };
   const concurrencyOf = (lane: Lane) => (typeof concurrency === "number" ? concurrency : concurrency[lane]);
-  const workers: Worker[] = LANE_NAMES.map((lane) => createAgentWorker(lane, jobDeps, { connection: consumer, prefix, concurrency: concurrencyOf(lane) }));
+  const workers: Worker[] = LANE_NAMES.map((lane) =>
+    createAgentWorker(lane, jobDeps, { connection: consumer, prefix, concurrency: concurrencyOf(lane) }),
+  );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     db,
@@ -60,7 +71,9 @@ export async function waitForRuns(db: PrismaClient, runIds: string[], timeoutMs 
     if (runs.length === runIds.length && runs.every((r) => FINAL.includes(r.status))) return runs;
     if (Date.now() > deadline) {
       const pending = runs.filter((r) => !FINAL.includes(r.status)).map((r) => `${r.id}:${r.status}`);
-      throw new Error(`runs still unfinished after ${timeoutMs} ms: ${pending.slice(0, 5).join(", ")} (${pending.length})`);
+      throw new Error(
+        `runs still unfinished after ${timeoutMs} ms: ${pending.slice(0, 5).join(", ")} (${pending.length})`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -42,7 +42,10 @@ async function enqueueMany(h: Harness, tenantId: string, inputs: object[]) {
 describe("lanes: a caption never waits behind a deep-dive", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ adapter: latencyByFamily({ haiku: 20, sonnet: 1500, opus: 2500 }), concurrency: { fast: 10, standard: 5, heavy: 5 } });
+    h = await startHarness({
+      adapter: latencyByFamily({ haiku: 20, sonnet: 1500, opus: 2500 }),
+      concurrency: { fast: 10, standard: 5, heavy: 5 },
+    });
   });
   afterAll(() => h.close());
 
@@ -55,14 +58,27 @@ describe("lanes: a caption never waits behind a deep-dive", () => {
         : { role: "blog-writer", topic: `Deep-dive ${i}`, outputLengthTarget: 3000, requiresReasoning: true },
     );
     const aRuns = await enqueueMany(h, a.tenant.id, slow);
-    const bRuns = await enqueueMany(h, b.tenant.id, Array.from({ length: 50 }, (_, i) => ({ role: "social-post-writer", topic: `Caption ${i}`, channel: "instagram" })));
+    const bRuns = await enqueueMany(
+      h,
+      b.tenant.id,
+      Array.from({ length: 50 }, (_, i) => ({
+        role: "social-post-writer",
+        topic: `Caption ${i}`,
+        channel: "instagram",
+      })),
+    );
     expect(new Set(aRuns.map((r) => r.lane))).toEqual(new Set(["heavy"]));
     expect(new Set(bRuns.map((r) => r.lane))).toEqual(new Set(["fast"]));
 
-    const done = await h.waitForRuns(bRuns.map((r) => r.id), 30_000);
+    const done = await h.waitForRuns(
+      bRuns.map((r) => r.id),
+      30_000,
+    );
     const waits = done.map((r) => r.startedAt!.getTime() - r.queuedAt.getTime()).sort((x, y) => x - y);
     const stillQueued = await h.db.agentRun.count({ where: { tenantId: a.tenant.id, status: "queued" } });
-    console.log(`[lanes] B's 50 captions: wait p50 ${waits[25]} ms, max ${waits[49]} ms; A still has ${stillQueued}/${BURST} slow jobs queued`);
+    console.log(
+      `[lanes] B's 50 captions: wait p50 ${waits[25]} ms, max ${waits[49]} ms; A still has ${stillQueued}/${BURST} slow jobs queued`,
+    );
     expect(done.every((r) => r.status === "succeeded" && r.modelRoutedTo === "claude-haiku-4-5-20251001")).toBe(true);
     // Ten caption slots, 20 ms calls: every caption starts within a couple of seconds of being queued.
     expect(waits[49]).toBeLessThan(3000);
@@ -80,9 +96,20 @@ describe("fairness: a tenant with 10 jobs is not starved by one with 10,000", ()
   it("interleaves the small tenant's jobs with the big tenant's backlog on the same lane", async () => {
     const big = await createTestTenant(h.db, { balanceMicros: 1000 * USD });
     const small = await createTestTenant(h.db, { balanceMicros: 100 * USD });
-    await enqueueMany(h, big.tenant.id, Array.from({ length: 300 }, (_, i) => ({ role: "email-writer", topic: `Big tenant email ${i}` })));
-    const smallRuns = await enqueueMany(h, small.tenant.id, Array.from({ length: 20 }, (_, i) => ({ role: "email-writer", topic: `Small tenant email ${i}` })));
-    await h.waitForRuns(smallRuns.map((r) => r.id), 30_000);
+    await enqueueMany(
+      h,
+      big.tenant.id,
+      Array.from({ length: 300 }, (_, i) => ({ role: "email-writer", topic: `Big tenant email ${i}` })),
+    );
+    const smallRuns = await enqueueMany(
+      h,
+      small.tenant.id,
+      Array.from({ length: 20 }, (_, i) => ({ role: "email-writer", topic: `Small tenant email ${i}` })),
+    );
+    await h.waitForRuns(
+      smallRuns.map((r) => r.id),
+      30_000,
+    );
 
     const started = await h.db.agentRun.findMany({
       where: { tenantId: { in: [big.tenant.id, small.tenant.id] }, startedAt: { not: null } },
@@ -130,7 +157,10 @@ describe("provider rate limits slow the lane, not the job", () => {
   let h: Harness;
   beforeAll(async () => {
     fake = await startFakeAnthropic();
-    h = await startHarness({ adapter: createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake.baseURL, timeoutMs: 2000 }), concurrency: 2 });
+    h = await startHarness({
+      adapter: createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake.baseURL, timeoutMs: 2000 }),
+      concurrency: 2,
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -141,7 +171,10 @@ describe("provider rate limits slow the lane, not the job", () => {
   it("pauses the lane for the retry-after, spends no attempt, then runs the job once", async () => {
     const { tenant } = await createTestTenant(h.db, { balanceMicros: 10 * USD, adapter: "anthropic" });
     fake.enqueue({ kind: "error", status: 429, retryAfterSeconds: 1 });
-    const { run } = await enqueueAgentJob(h, { tenantId: tenant.id, input: { role: "email-writer", topic: "Rate limited welcome" } });
+    const { run } = await enqueueAgentJob(h, {
+      tenantId: tenant.id,
+      input: { role: "email-writer", topic: "Rate limited welcome" },
+    });
     let throttled: Awaited<ReturnType<typeof readLaneStatus>>[number] | undefined;
     for (let i = 0; i < 100 && !throttled; i++) {
       const fast = (await readLaneStatus(h.queues)).find((s) => s.lane === "fast")!;
@@ -168,7 +201,10 @@ describe("provider rate limits slow the lane, not the job", () => {
     const { tenant } = await createTestTenant(h.db, { balanceMicros: 10 * USD, adapter: "anthropic" });
     await h.queues.lanes.fast.rateLimit(10_000);
     try {
-      const { run } = await enqueueAgentJob(h, { tenantId: tenant.id, input: { role: "blog-writer", topic: "Not held up by the fast lane" } });
+      const { run } = await enqueueAgentJob(h, {
+        tenantId: tenant.id,
+        input: { role: "blog-writer", topic: "Not held up by the fast lane" },
+      });
       expect(run.lane).toBe("standard");
       const [row] = await h.waitForRuns([run.id], 5000);
       expect(row!.status).toBe("succeeded");

@@ -11,7 +11,11 @@ import { fileURLToPath } from "node:url";
  * must; PostgreSQL gets the committed migrations through `pnpm db:migrate`.
  */
 /** The newest installed PostgreSQL's binaries (Debian layout), as scripts/lib.sh picks the cluster. */
-const PG_BIN = process.env.PG_BIN ?? `/usr/lib/postgresql/${readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b)).at(-1)}/bin`;
+const PG_BIN =
+  process.env.PG_BIN ??
+  `/usr/lib/postgresql/${readdirSync("/usr/lib/postgresql")
+    .sort((a, b) => Number(a) - Number(b))
+    .at(-1)}/bin`;
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const isRoot = userInfo().uid === 0;
 
@@ -43,12 +47,18 @@ export interface OwnPostgres {
 
 export async function startOwnPostgres(): Promise<OwnPostgres> {
   const dir = mkdtempSync(join(tmpdir(), "switchyard-pg-"));
-  if (isRoot) chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), Number(execFileSync("id", ["-g", "postgres"]).toString().trim()));
+  if (isRoot)
+    chownSync(
+      dir,
+      Number(execFileSync("id", ["-u", "postgres"]).toString().trim()),
+      Number(execFileSync("id", ["-g", "postgres"]).toString().trim()),
+    );
   const data = join(dir, "data");
   const port = freePort();
   run(asPostgres(`${PG_BIN}/initdb`, ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]));
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=200`;
-  const pgCtl = (...args: string[]) => run(asPostgres(`${PG_BIN}/pg_ctl`, ["-D", data, "-l", join(dir, "log"), ...args]));
+  const pgCtl = (...args: string[]) =>
+    run(asPostgres(`${PG_BIN}/pg_ctl`, ["-D", data, "-l", join(dir, "log"), ...args]));
   const isReady = () => {
     try {
       execFileSync(`${PG_BIN}/pg_isready`, ["-h", "127.0.0.1", "-p", String(port)], { stdio: "pipe" });
@@ -64,7 +74,11 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   await start();
   run([`${PG_BIN}/createdb`, "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "switchyard"]);
   const url = `postgresql://postgres@127.0.0.1:${port}/switchyard`;
-  execFileSync("pnpm", ["--silent", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  execFileSync("pnpm", ["--silent", "db:migrate"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
   return {
     url,
     stop: () => pgCtl("-m", "fast", "-w", "stop"),
@@ -93,13 +107,34 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   let child: ReturnType<typeof spawn> | undefined;
   const isReady = () => {
     try {
-      return execFileSync("redis-cli", ["-p", String(port), "ping"], { stdio: "pipe" }).toString().includes("PONG");
+      return execFileSync("redis-cli", ["-p", String(port), "ping"], { stdio: "pipe" })
+        .toString()
+        .includes("PONG");
     } catch {
       return false;
     }
   };
   const start = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--maxmemory-policy", "noeviction"], { stdio: "ignore" });
+    child = spawn(
+      "redis-server",
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        dir,
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+        "--save",
+        "",
+        "--maxmemory-policy",
+        "noeviction",
+      ],
+      { stdio: "ignore" },
+    );
     await waitUntil(isReady, "Redis");
   };
   const stop = async () => {

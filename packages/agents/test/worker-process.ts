@@ -7,7 +7,12 @@ const packageDir = fileURLToPath(new URL("..", import.meta.url));
  * A real worker process (`pnpm worker`'s entry) on the simulated provider, with short
  * locks so a dead one's jobs are retaken quickly. `env` overrides anything.
  */
-export function startWorkerProcess(prefix: string, latency: [number, number], env: Record<string, string> = {}, stdio: "ignore" | "pipe" = "ignore"): ChildProcess {
+export function startWorkerProcess(
+  prefix: string,
+  latency: [number, number],
+  env: Record<string, string> = {},
+  stdio: "ignore" | "pipe" = "ignore",
+): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
     cwd: packageDir,
     env: {

@@ -31,7 +31,12 @@ describe("agent workers end to end (simulated provider, real queues and database
       enqueue(tenant.id, { role: "social-post-writer", topic: "Our new single-origin Ethiopia", channel: "instagram" }),
       enqueue(tenant.id, { role: "email-writer", topic: "Welcome to the subscription" }),
       enqueue(tenant.id, { role: "blog-writer", topic: "Dialing in espresso at home", outputLengthTarget: 800 }),
-      enqueue(tenant.id, { role: "blog-writer", topic: "Water chemistry for coffee", outputLengthTarget: 2000, requiresReasoning: true }),
+      enqueue(tenant.id, {
+        role: "blog-writer",
+        topic: "Water chemistry for coffee",
+        outputLengthTarget: 2000,
+        requiresReasoning: true,
+      }),
       enqueue(tenant.id, { role: "strategy-writer", topic: "2027 content strategy" }),
       enqueue(tenant.id, { role: "context-file-writer", topic: "Acme brand context" }),
     ]);
@@ -75,7 +80,11 @@ describe("agent workers end to end (simulated provider, real queues and database
     const refused = await enqueue(broke.id, { role: "blog-writer", topic: "Anything at all" });
     const [a, b] = await h.waitForRuns([downgraded.id, refused.id]);
     const rows = new Map([a!, b!].map((r) => [r.id, r]));
-    expect(rows.get(downgraded.id)).toMatchObject({ status: "succeeded", modelRoutedTo: SONNET, modelRouteReason: "credit_limit" });
+    expect(rows.get(downgraded.id)).toMatchObject({
+      status: "succeeded",
+      modelRoutedTo: SONNET,
+      modelRouteReason: "credit_limit",
+    });
     const refusal = rows.get(refused.id)!;
     expect(refusal).toMatchObject({ status: "refused_credits", modelRouteReason: "credit_limit", modelRoutedTo: null });
     expect(refusal.error).toMatch(/cannot afford claude-sonnet-4-6.*nothing was charged.*Balance: \$0\.0001/);
@@ -91,11 +100,24 @@ describe("agent workers end to end (simulated provider, real queues and database
     const { revisionRunId } = await reviewContent(h, {
       tenantId: tenant.id,
       reviewerId: null,
-      input: { contentItemId: content.id, verdict: "rejected", score: 2, feedback: "Lead with the price and the ship-by date." },
+      input: {
+        contentItemId: content.id,
+        verdict: "rejected",
+        score: 2,
+        feedback: "Lead with the price and the ship-by date.",
+      },
     });
     const [revision] = await h.waitForRuns([revisionRunId!]);
-    expect(revision).toMatchObject({ status: "succeeded", revisesRunId: first.id, taskComplexity: "standard", modelRoutedTo: SONNET, modelRouteReason: "revision_history" });
-    expect(await h.db.contentItem.findUniqueOrThrow({ where: { id: content.id } })).toMatchObject({ status: "rejected" });
+    expect(revision).toMatchObject({
+      status: "succeeded",
+      revisesRunId: first.id,
+      taskComplexity: "standard",
+      modelRoutedTo: SONNET,
+      modelRouteReason: "revision_history",
+    });
+    expect(await h.db.contentItem.findUniqueOrThrow({ where: { id: content.id } })).toMatchObject({
+      status: "rejected",
+    });
   });
 
   it("gives the same run for the same idempotency key", async () => {
@@ -111,7 +133,11 @@ describe("agent workers end to end (simulated provider, real queues and database
 
   it("fails a malformed payload put straight on a queue without charging or crashing the worker", async () => {
     const { tenant } = await createTestTenant(h.db, { balanceMicros: 5 * USD });
-    const job = await h.queues.lanes.standard.add(AGENT_JOB_NAME, { runId: "not-a-uuid", tenantId: tenant.id, extra: "<script>" }, { attempts: 3 });
+    const job = await h.queues.lanes.standard.add(
+      AGENT_JOB_NAME,
+      { runId: "not-a-uuid", tenantId: tenant.id, extra: "<script>" },
+      { attempts: 3 },
+    );
     for (let i = 0; i < 100 && !(await job.isFailed()); i++) await new Promise((r) => setTimeout(r, 50));
     const failed = await h.queues.lanes.standard.getJob(job.id!);
     expect(await failed!.isFailed()).toBe(true);
@@ -127,7 +153,10 @@ describe("agent workers end to end (simulated provider, real queues and database
 describe("a run whose configuration names a model the catalog does not offer", () => {
   it("fails once, with a clear error, holding and charging nothing", async () => {
     const { tenant } = await createTestTenant(h.db, { balanceMicros: 5 * USD });
-    await h.db.agentConfig.updateMany({ where: { tenantId: tenant.id, role: "email-writer" }, data: { model: "claude-3-5-haiku-20241022" } });
+    await h.db.agentConfig.updateMany({
+      where: { tenantId: tenant.id, role: "email-writer" },
+      data: { model: "claude-3-5-haiku-20241022" },
+    });
     const run = await enqueue(tenant.id, { role: "email-writer", topic: "Retired floors fail clearly" });
     const [row] = await h.waitForRuns([run.id]);
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
@@ -140,7 +169,10 @@ describe("a run whose configuration names a model the catalog does not offer", (
 describe("tenant setup", () => {
   it("writes the context file first, then a strategy that reads it", async () => {
     const { tenant } = await createTestTenant(h.db, { balanceMicros: 20 * USD });
-    const { contextFileRun, strategyRun } = await enqueueTenantSetup(h, { tenantId: tenant.id, brief: "We roast small-batch coffee for home brewers." });
+    const { contextFileRun, strategyRun } = await enqueueTenantSetup(h, {
+      tenantId: tenant.id,
+      brief: "We roast small-batch coffee for home brewers.",
+    });
     const rows = await h.waitForRuns([contextFileRun.id, strategyRun.id]);
     const context = rows.find((r) => r.id === contextFileRun.id)!;
     const strategy = rows.find((r) => r.id === strategyRun.id)!;
@@ -149,7 +181,10 @@ describe("tenant setup", () => {
     expect(strategy.startedAt!.getTime()).toBeGreaterThanOrEqual(context.finishedAt!.getTime());
     // The strategy prompt carried the context file, so its input is larger than the brief alone.
     expect(strategy.inputTokens!).toBeGreaterThan(context.outputTokens!);
-    const again = await enqueueTenantSetup(h, { tenantId: tenant.id, brief: "We roast small-batch coffee for home brewers." });
+    const again = await enqueueTenantSetup(h, {
+      tenantId: tenant.id,
+      brief: "We roast small-batch coffee for home brewers.",
+    });
     expect(again.strategyRun.id).toBe(strategyRun.id);
   });
 });

@@ -18,11 +18,22 @@ const TEXT_ARRAY = 1009;
 const CHAR = 18;
 const CHARACTER_COLUMN = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
 const CATALOG_TYPE_AS: Record<number, number> = {
-  [CHAR]: TEXT, 19: TEXT, 24: TEXT, 28: TEXT, 194: TEXT, 2205: TEXT, 2206: TEXT, 2277: TEXT, 1003: TEXT_ARRAY,
+  [CHAR]: TEXT,
+  19: TEXT,
+  24: TEXT,
+  28: TEXT,
+  194: TEXT,
+  2205: TEXT,
+  2206: TEXT,
+  2277: TEXT,
+  1003: TEXT_ARRAY,
 };
 const charColumns = Symbol("charColumns");
 
-interface PgResult { fields?: { dataTypeID: number }[]; rows: unknown[] & { [charColumns]?: number[] } }
+interface PgResult {
+  fields?: { dataTypeID: number }[];
+  rows: unknown[] & { [charColumns]?: number[] };
+}
 interface PatchableQueryable {
   performIO(query: unknown): Promise<PgResult>;
   queryRaw(query: unknown): Promise<{ columnTypes: number[]; rows: PgResult["rows"] }>;

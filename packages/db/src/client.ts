@@ -29,7 +29,9 @@ export function createDatabase({ url, poolSize = 10 }: CreatePrismaClientOptions
   const pool = new pg.Pool({ connectionString: url ?? dbEnv().DATABASE_URL, max: poolSize });
   // An idle connection dies when PostgreSQL restarts; without a listener that 'error'
   // event would kill the process. The pool drops the client and opens a new one on demand.
-  pool.on("error", (error) => console.warn(`[db] an idle database connection was lost (${error.message}); it will be replaced`));
+  pool.on("error", (error) =>
+    console.warn(`[db] an idle database connection was lost (${error.message}); it will be replaced`),
+  );
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

@@ -12,7 +12,9 @@ export type DbEnv = z.infer<typeof DbEnvSchema>;
 export function dbEnv(source: Record<string, string | undefined> = process.env): DbEnv {
   const result = DbEnvSchema.safeParse(source);
   if (!result.success) {
-    throw new Error(`Invalid environment for @switchyard/db:\n${result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new Error(
+      `Invalid environment for @switchyard/db:\n${result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   return result.data;
 }

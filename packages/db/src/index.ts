@@ -1,6 +1,15 @@
 export { createDatabase, createPrismaClient, prisma, type CreatePrismaClientOptions, type Database } from "./client";
 export { createSql, prepared, type PreparedStatement, sqlFromPrisma, type Sql } from "./sql";
-export { ledgerKind, prepareTyped, type RowOf, runQuery, runTyped, type TypedStatement, typedSql, type DB } from "./typed-sql";
+export {
+  ledgerKind,
+  prepareTyped,
+  type RowOf,
+  runQuery,
+  runTyped,
+  type TypedStatement,
+  typedSql,
+  type DB,
+} from "./typed-sql";
 export { dbEnv, type DbEnv } from "./env";
 export { hashApiKey, hashPassword, verifyPassword } from "./passwords";
 export { Prisma, PrismaClient } from "./generated/prisma/client";

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
       return id;
     };
     for (const demo of DEMO_TENANTS) {
-      const tenant = await db.tenant.upsert({ where: { slug: demo.slug }, update: {}, create: { slug: demo.slug, name: demo.name } });
+      const tenant = await db.tenant.upsert({
+        where: { slug: demo.slug },
+        update: {},
+        create: { slug: demo.slug, name: demo.name },
+      });
       tenantIds.set(demo.slug, tenant.id);
       for (const [role, model] of Object.entries(demo.floors)) {
         await db.agentConfig.upsert({
@@ -37,7 +41,11 @@ async function main(): Promise<void> {
       });
       for (const [slug, role] of demo.memberships) {
         const tenantId = tenantIdOf(slug);
-        await db.membership.upsert({ where: { userId_tenantId: { userId: user.id, tenantId } }, update: {}, create: { userId: user.id, tenantId, role } });
+        await db.membership.upsert({
+          where: { userId_tenantId: { userId: user.id, tenantId } },
+          update: {},
+          create: { userId: user.id, tenantId, role },
+        });
       }
     }
     for (const { tenantSlug, key } of DEMO_API_KEYS) {
@@ -55,7 +63,12 @@ async function main(): Promise<void> {
 }
 
 /** The grant and its ledger row in one statement; the unique key makes a re-run a no-op. */
-async function grantOnce(db: ReturnType<typeof createPrismaClient>, tenantId: string, micros: number, key: string): Promise<void> {
+async function grantOnce(
+  db: ReturnType<typeof createPrismaClient>,
+  tenantId: string,
+  micros: number,
+  key: string,
+): Promise<void> {
   await db.$executeRaw`
     WITH l AS (
       INSERT INTO credit_ledger_entries (tenant_id, kind, amount_micros, balance_after_micros, idempotency_key, note)

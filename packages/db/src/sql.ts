@@ -27,7 +27,8 @@ export function prepared(name: string, text: string): PreparedStatement {
   return { name, text };
 }
 
-const toQuery = (text: string | PreparedStatement, values: unknown[]) => (typeof text === "string" ? { text, values } : { ...text, values });
+const toQuery = (text: string | PreparedStatement, values: unknown[]) =>
+  typeof text === "string" ? { text, values } : { ...text, values };
 
 export function createSql(pool: pg.Pool): Sql {
   return {
@@ -71,7 +72,8 @@ function onClient(client: pg.PoolClient): Sql {
 export function sqlFromPrisma(db: Pick<PrismaClient, "$queryRawUnsafe" | "$transaction">): Sql {
   const sql: Sql = {
     query: (text, values = []) => db.$queryRawUnsafe(typeof text === "string" ? text : text.text, ...values),
-    transaction: (work) => (db as PrismaClient).$transaction((tx) => work(sqlFromPrisma(tx as unknown as PrismaClient))),
+    transaction: (work) =>
+      (db as PrismaClient).$transaction((tx) => work(sqlFromPrisma(tx as unknown as PrismaClient))),
   };
   return sql;
 }

@@ -73,9 +73,12 @@ export function prepareTyped<Params extends Record<string, unknown>, Row>(
   const slots = parameters.map((value): Slot => (isMarker(value) ? { key: value[MARKER] } : { constant: value }));
   const bound = new Set(slots.flatMap((s) => ("key" in s ? [s.key] : [])));
   const misused = [...used].filter((key) => !bound.has(key));
-  const isComputed = (v: unknown) => (typeof v === "number" && Number.isNaN(v)) || (typeof v === "string" && v.includes("[object"));
+  const isComputed = (v: unknown) =>
+    (typeof v === "number" && Number.isNaN(v)) || (typeof v === "string" && v.includes("[object"));
   if (misused.length > 0 || slots.some((s) => "constant" in s && isComputed(s.constant))) {
-    throw new Error(`Statement ${name} computes with its parameters in JavaScript (${misused.join(", ")}); do it in SQL.`);
+    throw new Error(
+      `Statement ${name} computes with its parameters in JavaScript (${misused.join(", ")}); do it in SQL.`,
+    );
   }
   return {
     name,
@@ -85,7 +88,11 @@ export function prepareTyped<Params extends Record<string, unknown>, Row>(
 }
 
 /** Runs a prepared typed statement: bound by position, prepared once per connection under its name. */
-export async function runTyped<Params, Row>(sql: Sql, statement: TypedStatement<Params, Row>, params: Params): Promise<Row[]> {
+export async function runTyped<Params, Row>(
+  sql: Sql,
+  statement: TypedStatement<Params, Row>,
+  params: Params,
+): Promise<Row[]> {
   return sql.query<Row>({ name: statement.name, text: statement.text }, statement.bind(params));
 }
 

@@ -33,7 +33,11 @@ interface SeedSnapshot {
 
 /** The operators' and developers' own commands, from the repo root, as users run them. */
 function pnpm(...args: string[]) {
-  return run("pnpm", ["--silent", ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, timeout: 60_000 });
+  return run("pnpm", ["--silent", ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: url },
+    timeout: 60_000,
+  });
 }
 
 describe("migrations and seed on an empty database", () => {
@@ -46,10 +50,24 @@ describe("migrations and seed on an empty database", () => {
       const tablesQuery = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1";
       const tables = await db.query<{ tablename: string }>(tablesQuery);
       expect(tables.rows.map((r) => r.tablename)).toEqual(
-        expect.arrayContaining(["tenants", "users", "memberships", "api_keys", "agent_configs", "agent_runs", "credit_ledger_entries", "content_items", "reviews"]),
+        expect.arrayContaining([
+          "tenants",
+          "users",
+          "memberships",
+          "api_keys",
+          "agent_configs",
+          "agent_runs",
+          "credit_ledger_entries",
+          "content_items",
+          "reviews",
+        ]),
       );
-      await expect(db.query("INSERT INTO tenants (id, slug, name, balance_micros) VALUES (gen_random_uuid(), 'neg', 'neg', -1)")).rejects.toThrow(/tenants_balance_non_negative/);
-      await expect(db.query("INSERT INTO tenants (id, slug, name) VALUES (gen_random_uuid(), 'ok', 'ok')")).resolves.toBeTruthy();
+      await expect(
+        db.query("INSERT INTO tenants (id, slug, name, balance_micros) VALUES (gen_random_uuid(), 'neg', 'neg', -1)"),
+      ).rejects.toThrow(/tenants_balance_non_negative/);
+      await expect(
+        db.query("INSERT INTO tenants (id, slug, name) VALUES (gen_random_uuid(), 'ok', 'ok')"),
+      ).resolves.toBeTruthy();
       const { stdout: again } = await pnpm("db:migrate");
       expect(again).toMatch(/No pending migrations/);
     } finally {

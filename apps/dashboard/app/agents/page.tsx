@@ -11,9 +11,18 @@ import { listVisibleTenants } from "../../lib/server/tenants-view";
 
 export const dynamic = "force-dynamic";
 
-const TABS = [["runs", "Runs"], ["analytics", "Analytics"], ["queues", "Queues"], ["config", "Configuration"]] as const;
+const TABS = [
+  ["runs", "Runs"],
+  ["analytics", "Analytics"],
+  ["queues", "Queues"],
+  ["config", "Configuration"],
+] as const;
 
-export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AgentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requireViewer();
   const filters = parseFilters(await searchParams);
   const tenants = await listVisibleTenants(viewer);
@@ -24,10 +33,19 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         <h1>Agents</h1>
         <nav className="tabs" aria-label="Agent tabs">
           {TABS.map(([tab, label]) => (
-            <Link key={tab} href={`/agents?tab=${tab}`} aria-current={filters.tab === tab ? "page" : undefined}>{label}</Link>
+            <Link key={tab} href={`/agents?tab=${tab}`} aria-current={filters.tab === tab ? "page" : undefined}>
+              {label}
+            </Link>
           ))}
         </nav>
-        <FilterBar filters={filters} tenants={tenants} tab={filters.tab} isDateShown={filters.tab === "analytics"} isStatusShown={filters.tab === "runs"} isRoleShown={filters.tab !== "queues"} />
+        <FilterBar
+          filters={filters}
+          tenants={tenants}
+          tab={filters.tab}
+          isDateShown={filters.tab === "analytics"}
+          isStatusShown={filters.tab === "runs"}
+          isRoleShown={filters.tab !== "queues"}
+        />
         {filters.tab === "analytics" && <AnalyticsTab viewer={viewer} filters={filters} />}
         {filters.tab === "runs" && <RunsTab viewer={viewer} filters={filters} />}
         {filters.tab === "queues" && <QueuesTab viewer={viewer} filters={filters} />}

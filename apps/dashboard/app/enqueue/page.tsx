@@ -19,12 +19,41 @@ export default async function EnqueuePage() {
           <div className="card empty">Your role is view-only: ask an owner or editor to enqueue jobs.</div>
         ) : (
           <ActionForm action={enqueueAction} label="Enqueue a job" className="card stack">
-            <label>Tenant<select name="tenantId">{tenants.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</select></label>
-            <label>Agent<select name="role">{AGENT_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select></label>
-            <label>Topic<input name="topic" required minLength={3} maxLength={500} /></label>
-            <label>Brief<textarea name="brief" rows={4} maxLength={4000} /></label>
-            <label>Length (words)<input name="outputLengthTarget" type="number" min={10} max={6000} /></label>
-            <label className="row"><input type="checkbox" name="requiresReasoning" /> needs careful reasoning</label>
+            <label>
+              Tenant
+              <select name="tenantId">
+                {tenants.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Agent
+              <select name="role">
+                {AGENT_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Topic
+              <input name="topic" required minLength={3} maxLength={500} />
+            </label>
+            <label>
+              Brief
+              <textarea name="brief" rows={4} maxLength={4000} />
+            </label>
+            <label>
+              Length (words)
+              <input name="outputLengthTarget" type="number" min={10} max={6000} />
+            </label>
+            <label className="row">
+              <input type="checkbox" name="requiresReasoning" /> needs careful reasoning
+            </label>
             <button type="submit">Enqueue</button>
           </ActionForm>
         )}

@@ -14,8 +14,14 @@ export function SignInForm() {
         Password
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {state.error && <p role="alert" className="error">{state.error}</p>}
-      <button type="submit" disabled={isPending}>{isPending ? "Signing in…" : "Sign in"}</button>
+      {state.error && (
+        <p role="alert" className="error">
+          {state.error}
+        </p>
+      )}
+      <button type="submit" disabled={isPending}>
+        {isPending ? "Signing in…" : "Sign in"}
+      </button>
     </form>
   );
 }

@@ -28,7 +28,12 @@ function textField(form: FormData, name: string): string | null {
 export async function updateAgentConfigAction(_state: FormState, form: FormData): Promise<FormState> {
   try {
     const viewer = await requireViewer();
-    await updateConfigAs(viewer, { configId: form.get("configId"), model: form.get("model"), adapter: form.get("adapter"), isEnabled: form.get("isEnabled") === "on" });
+    await updateConfigAs(viewer, {
+      configId: form.get("configId"),
+      model: form.get("model"),
+      adapter: form.get("adapter"),
+      isEnabled: form.get("isEnabled") === "on",
+    });
     revalidatePath("/agents");
     return { message: "Saved." };
   } catch (error) {
@@ -55,7 +60,12 @@ export async function reviewAction(_state: FormState, form: FormData): Promise<F
 export async function grantAction(_state: FormState, form: FormData): Promise<FormState> {
   try {
     const viewer = await requireViewer();
-    const result = await grantAs(viewer, { tenantId: form.get("tenantId"), usd: Number(form.get("usd")), idempotencyKey: form.get("idempotencyKey"), note: form.get("note") || undefined });
+    const result = await grantAs(viewer, {
+      tenantId: form.get("tenantId"),
+      usd: Number(form.get("usd")),
+      idempotencyKey: form.get("idempotencyKey"),
+      note: form.get("note") || undefined,
+    });
     revalidatePath("/credits");
     return { message: result.isDuplicate ? "That grant was already applied." : "Credits granted." };
   } catch (error) {

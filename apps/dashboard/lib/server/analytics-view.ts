@@ -8,7 +8,11 @@ import { shortModel } from "../view/format";
 
 /** The analytics of the viewer's tenants (or the one tenant the filter names) over the filtered range. */
 export async function loadAnalyticsFor(viewer: Viewer, filters: PageFilters): Promise<AnalyticsData> {
-  return loadAnalytics(db(), { ...dateRange(filters), role: filters.role, tenantIds: scopedTenantIds(viewer, filters.tenant) });
+  return loadAnalytics(db(), {
+    ...dateRange(filters),
+    role: filters.role,
+    tenantIds: scopedTenantIds(viewer, filters.tenant),
+  });
 }
 
 export type PivotRow = { key: string } & Record<string, number | string>;
@@ -41,7 +45,12 @@ function rank(model: string): number | undefined {
  * quality score, from the sums the rollups keep; within a tier it compares like with like.
  */
 export function qualityCorrelation(rows: AnalyticsData["qualityByModelTier"], tier?: string) {
-  let n = 0, sx = 0, sxx = 0, sy = 0, syy = 0, sxy = 0;
+  let n = 0,
+    sx = 0,
+    sxx = 0,
+    sy = 0,
+    syy = 0,
+    sxy = 0;
   for (const r of rows) {
     const x = rank(r.model);
     if (x === undefined || (tier && r.complexity !== tier) || r.qualityCount === 0) continue;
@@ -57,12 +66,36 @@ export function qualityCorrelation(rows: AnalyticsData["qualityByModelTier"], ti
 }
 
 export function buildAnalyticsView(data: AnalyticsData) {
-  const modelByRole = pivot(data.modelByRole, (r) => r.role, (r) => shortModel(r.model), (r) => r.runs);
-  const complexityByRole = pivot(data.complexityByRole, (r) => r.role, (r) => r.complexity, (r) => r.runs);
+  const modelByRole = pivot(
+    data.modelByRole,
+    (r) => r.role,
+    (r) => shortModel(r.model),
+    (r) => r.runs,
+  );
+  const complexityByRole = pivot(
+    data.complexityByRole,
+    (r) => r.role,
+    (r) => r.complexity,
+    (r) => r.runs,
+  );
   complexityByRole.series = TASK_COMPLEXITIES.filter((t) => complexityByRole.series.includes(t));
-  const costByDay = data.costByDay.map((d) => ({ key: d.day, actual: d.actualMicros / 1e6, baseline: d.baselineMicros / 1e6 }));
-  const reasons = pivot(data.reasonsByDay, (r) => r.day, (r) => r.reason, (r) => r.runs);
-  const reasonTotals = pivot(data.reasonsByDay, (r) => r.reason, () => "runs", (r) => r.runs).rows.map((r) => ({ reason: r.key, runs: Number(r.runs) }));
+  const costByDay = data.costByDay.map((d) => ({
+    key: d.day,
+    actual: d.actualMicros / 1e6,
+    baseline: d.baselineMicros / 1e6,
+  }));
+  const reasons = pivot(
+    data.reasonsByDay,
+    (r) => r.day,
+    (r) => r.reason,
+    (r) => r.runs,
+  );
+  const reasonTotals = pivot(
+    data.reasonsByDay,
+    (r) => r.reason,
+    () => "runs",
+    (r) => r.runs,
+  ).rows.map((r) => ({ reason: r.key, runs: Number(r.runs) }));
   const qualityRows = data.qualityByModelTier.map((r) => ({
     ...r,
     label: shortModel(r.model),
@@ -71,7 +104,12 @@ export function buildAnalyticsView(data: AnalyticsData) {
   }));
   const scored = qualityRows.flatMap((r) => (r.meanQuality === null ? [] : [{ ...r, meanQuality: r.meanQuality }]));
   const roundedQuality = (r: { meanQuality: number }) => Math.round(r.meanQuality * 1000) / 1000;
-  const qualityChart = pivot(scored, (r) => r.complexity, (r) => r.label, roundedQuality);
+  const qualityChart = pivot(
+    scored,
+    (r) => r.complexity,
+    (r) => r.label,
+    roundedQuality,
+  );
   const tiers = [...new Set(data.qualityByModelTier.map((r) => r.complexity))];
   const correlation = {
     overall: qualityCorrelation(data.qualityByModelTier),
@@ -82,5 +120,17 @@ export function buildAnalyticsView(data: AnalyticsData) {
     actual: data.costByModel.reduce((n, m) => n + m.actualMicros, 0),
     baseline: data.costByModel.reduce((n, m) => n + m.baselineMicros, 0),
   };
-  return { modelByRole, complexityByRole, costByDay, reasons, reasonTotals, qualityRows, qualityChart, correlation, totals, costByModel: data.costByModel, statusTotals: data.statusTotals };
+  return {
+    modelByRole,
+    complexityByRole,
+    costByDay,
+    reasons,
+    reasonTotals,
+    qualityRows,
+    qualityChart,
+    correlation,
+    totals,
+    costByModel: data.costByModel,
+    statusTotals: data.statusTotals,
+  };
 }

@@ -29,7 +29,10 @@ export function errorResponse(error: unknown): NextResponse {
     return NextResponse.json({ error: { code: error.code, message: error.message, issues } }, { status });
   }
   console.error("[api] unexpected error", error instanceof Error ? error.message : error);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side; nothing was charged." } }, { status: 500 });
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong on our side; nothing was charged." } },
+    { status: 500 },
+  );
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -37,11 +40,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Reads a JSON body with a size bound, so an oversize request is a 413 and never parsed. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw new ApiError("unsupported_media_type", "Send the body as application/json.");
+  if (!type.includes("application/json"))
+    throw new ApiError("unsupported_media_type", "Send the body as application/json.");
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES)
+    throw new ApiError("payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new ApiError("payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
   try {
     return JSON.parse(text);
   } catch {

@@ -9,8 +9,13 @@ export async function authenticateApiKey(request: Request): Promise<{ tenantId: 
   const token = /^Bearer\s+(\S{16,200})$/i.exec(header)?.[1];
   if (!token) throw new ApiError("unauthorized", "Send a tenant API key as 'Authorization: Bearer <key>'.");
   const keyHash = hashApiKey(token);
-  const key = await db().apiKey.findUnique({ where: { keyHash }, select: { id: true, tenantId: true, revokedAt: true } });
+  const key = await db().apiKey.findUnique({
+    where: { keyHash },
+    select: { id: true, tenantId: true, revokedAt: true },
+  });
   if (!key || key.revokedAt) throw new ApiError("unauthorized", "This API key is not valid or has been revoked.");
-  void db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  void db()
+    .apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } })
+    .catch(() => undefined);
   return { tenantId: key.tenantId, apiKeyId: key.id };
 }

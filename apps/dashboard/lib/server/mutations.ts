@@ -38,21 +38,35 @@ export async function updateConfigAs(viewer: Viewer, input: { configId?: unknown
 export async function reviewAs(viewer: Viewer, input: { contentItemId?: unknown } & Record<string, unknown>) {
   const id = z.uuid().safeParse(input.contentItemId);
   const tenantId = id.success ? await contentTenantId(id.data) : undefined;
-  if (!tenantId || !canAccess(viewer, tenantId)) throw new ContentNotFoundError(String(input.contentItemId).slice(0, 64));
+  if (!tenantId || !canAccess(viewer, tenantId))
+    throw new ContentNotFoundError(String(input.contentItemId).slice(0, 64));
   if (!canAccess(viewer, tenantId, "editor")) throw new ForbiddenError("review content");
   return reviewContent({ db: db(), queues: queues() }, { tenantId, reviewerId: viewer.id, input });
 }
 
-const GrantSchema = z.object({ tenantId: z.uuid(), usd: z.number().positive().max(1_000_000), idempotencyKey: storableText(100, 8), note: storableText(200).optional() });
+const GrantSchema = z.object({
+  tenantId: z.uuid(),
+  usd: z.number().positive().max(1_000_000),
+  idempotencyKey: storableText(100, 8),
+  note: storableText(200).optional(),
+});
 
 export async function grantAs(viewer: Viewer, input: unknown) {
   if (!viewer.isOperator) throw new ForbiddenError("grant credits");
   const data = GrantSchema.parse(input);
-  return grantCredits(db(), { tenantId: data.tenantId, amountMicros: Math.round(data.usd * 1_000_000), idempotencyKey: data.idempotencyKey, note: data.note ?? `granted by ${viewer.email}` });
+  return grantCredits(db(), {
+    tenantId: data.tenantId,
+    amountMicros: Math.round(data.usd * 1_000_000),
+    idempotencyKey: data.idempotencyKey,
+    note: data.note ?? `granted by ${viewer.email}`,
+  });
 }
 
 export async function enqueueAs(viewer: Viewer, tenantId: string, input: unknown) {
   if (!canAccess(viewer, tenantId)) throw new NotFoundError("That tenant");
   if (!canAccess(viewer, tenantId, "editor")) throw new ForbiddenError("enqueue jobs");
-  return enqueueAgentJob({ db: db(), queues: queues() }, { tenantId, input, idempotencyKey: `dashboard-${randomUUID()}` });
+  return enqueueAgentJob(
+    { db: db(), queues: queues() },
+    { tenantId, input, idempotencyKey: `dashboard-${randomUUID()}` },
+  );
 }

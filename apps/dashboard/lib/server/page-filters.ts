@@ -2,7 +2,10 @@ import "server-only";
 import { AGENT_ROLES } from "@switchyard/agents";
 import { z } from "zod";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s)));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
 
 /** Query-string filters, validated; anything malformed falls back to the default rather than erroring. */
 export const PageFiltersSchema = z.object({

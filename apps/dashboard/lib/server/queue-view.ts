@@ -33,7 +33,9 @@ export async function loadQueueView(viewer: Viewer, filters: PageFilters): Promi
   const inScope = Prisma.sql`(${tenantIds}::uuid[] IS NULL OR tenant_id = ANY(${tenantIds}::uuid[]))`;
   const since = new Date(Date.now() - WAIT_WINDOW_HOURS * 3_600_000);
   const [lanes, started, queued, backlog] = await Promise.all([
-    readLaneStatus(queues()).catch((error: unknown) => ({ error: `Queue status unavailable: ${error instanceof Error ? error.message : String(error)}` })),
+    readLaneStatus(queues()).catch((error: unknown) => ({
+      error: `Queue status unavailable: ${error instanceof Error ? error.message : String(error)}`,
+    })),
     db().$queryRaw<{ lane: Lane; started: number; p50: number | null; p95: number | null }[]>`
       SELECT lane, count(*)::int AS started,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - queued_at) * 1000) AS p50,

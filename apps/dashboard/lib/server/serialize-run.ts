@@ -26,7 +26,12 @@ export function serializeRun(run: AgentRun & { content?: ContentItem | null }) {
       baseline: toNumber(run.baselineCostMicros),
       held: Number(run.reservedMicros),
     },
-    tokens: { input: run.inputTokens, output: run.outputTokens, cacheRead: run.cacheReadTokens, cacheWrite: run.cacheWriteTokens },
+    tokens: {
+      input: run.inputTokens,
+      output: run.outputTokens,
+      cacheRead: run.cacheReadTokens,
+      cacheWrite: run.cacheWriteTokens,
+    },
     qualityScore: run.qualityScore,
     attempts: run.attempts,
     error: run.error,
@@ -34,6 +39,14 @@ export function serializeRun(run: AgentRun & { content?: ContentItem | null }) {
     queuedAt: run.queuedAt,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    content: run.content ? { id: run.content.id, kind: run.content.kind, title: run.content.title, status: run.content.status, body: run.content.body } : undefined,
+    content: run.content
+      ? {
+          id: run.content.id,
+          kind: run.content.kind,
+          title: run.content.title,
+          status: run.content.status,
+          body: run.content.body,
+        }
+      : undefined,
   };
 }

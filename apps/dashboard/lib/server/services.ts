@@ -8,7 +8,10 @@ const globalForQueues = globalThis as unknown as { switchyardQueues?: AgentQueue
 export function queues(): AgentQueues {
   if (!globalForQueues.switchyardQueues) {
     const env = agentsEnv();
-    globalForQueues.switchyardQueues = createAgentQueues(createRedisConnection(env.REDIS_URL, { isWorker: false }), env.QUEUE_PREFIX);
+    globalForQueues.switchyardQueues = createAgentQueues(
+      createRedisConnection(env.REDIS_URL, { isWorker: false }),
+      env.QUEUE_PREFIX,
+    );
   }
   return globalForQueues.switchyardQueues;
 }

@@ -13,7 +13,12 @@ export const SESSION_TTL_SECONDS = 8 * 60 * 60;
 
 /** True for a session that names a user and was issued within the TTL. */
 export function isSessionCurrent(session: SessionData, now = Date.now()): session is Required<SessionData> {
-  return Boolean(session.userId) && typeof session.issuedAt === "number" && session.issuedAt <= now && now - session.issuedAt < SESSION_TTL_SECONDS * 1000;
+  return (
+    Boolean(session.userId) &&
+    typeof session.issuedAt === "number" &&
+    session.issuedAt <= now &&
+    now - session.issuedAt < SESSION_TTL_SECONDS * 1000
+  );
 }
 
 /** Sealed, signed, httpOnly cookie sessions (iron-session); nothing but the user id is stored. */

@@ -18,5 +18,10 @@ export function dateTime(value: Date | string | null | undefined): string {
   return new Date(value).toISOString().replace("T", " ").slice(0, 19);
 }
 
-export const MODEL_COLORS: Record<string, string> = { "haiku-4-5": "#4caf82", "sonnet-4-6": "#3e6fd8", "opus-4-7": "#8a4fd1", none: "#b0b7c3" };
+export const MODEL_COLORS: Record<string, string> = {
+  "haiku-4-5": "#4caf82",
+  "sonnet-4-6": "#3e6fd8",
+  "opus-4-7": "#8a4fd1",
+  none: "#b0b7c3",
+};
 export const SERIES_COLORS = ["#3e6fd8", "#4caf82", "#8a4fd1", "#e0913a", "#d2455b", "#2aa3b5", "#7b8794", "#b38f00"];

@@ -1,14 +1,7 @@
 import { SwitchyardError } from "../lib/errors";
 
 export type ProviderErrorKind =
-  | "rate_limited"
-  | "overloaded"
-  | "server"
-  | "bad_request"
-  | "auth"
-  | "timeout"
-  | "connection"
-  | "malformed";
+  "rate_limited" | "overloaded" | "server" | "bad_request" | "auth" | "timeout" | "connection" | "malformed";
 
 const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set([
   "rate_limited",

@@ -3,8 +3,7 @@ import { InvalidAmountError } from "../lib/errors";
 
 /** Credits are positive whole micro-dollars below 2^53; anything else is a caller bug. */
 export function assertAmount(amountMicros: number, { isZeroAllowed = false } = {}): void {
-  const isValid =
-    Number.isSafeInteger(amountMicros) && (amountMicros > 0 || (isZeroAllowed && amountMicros === 0));
+  const isValid = Number.isSafeInteger(amountMicros) && (amountMicros > 0 || (isZeroAllowed && amountMicros === 0));
   if (!isValid) throw new InvalidAmountError(amountMicros);
 }
 

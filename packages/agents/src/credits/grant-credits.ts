@@ -46,11 +46,19 @@ const GRANT = prepareTyped("grant-credits", (p: GrantParams) =>
 );
 
 /** Adds credits and records the grant; replaying the same key returns the current balance. */
-export async function grantCredits(db: SqlSource, options: GrantCreditsOptions): Promise<{ balanceMicros: number; isDuplicate: boolean }> {
+export async function grantCredits(
+  db: SqlSource,
+  options: GrantCreditsOptions,
+): Promise<{ balanceMicros: number; isDuplicate: boolean }> {
   const { tenantId, amountMicros, idempotencyKey, note } = options;
   assertAmount(amountMicros);
   try {
-    const [row] = await runTyped(toSql(db), GRANT, { tenantId, amount: amountMicros, key: `grant:${idempotencyKey}`, note: note ?? null });
+    const [row] = await runTyped(toSql(db), GRANT, {
+      tenantId,
+      amount: amountMicros,
+      key: `grant:${idempotencyKey}`,
+      note: note ?? null,
+    });
     if (row) return { balanceMicros: toMicros(row.balance_after_micros), isDuplicate: false };
     throw new TenantNotFoundError(tenantId);
   } catch (error) {
@@ -60,12 +68,19 @@ export async function grantCredits(db: SqlSource, options: GrantCreditsOptions):
 }
 
 export async function readBalance(db: SqlSource, tenantId: string): Promise<number> {
-  const [row] = await runQuery(toSql(db), typedSql.selectFrom("tenants").select("balance_micros").where("id", "=", tenantId));
+  const [row] = await runQuery(
+    toSql(db),
+    typedSql.selectFrom("tenants").select("balance_micros").where("id", "=", tenantId),
+  );
   if (!row) throw new TenantNotFoundError(tenantId);
   return toMicros(row.balance_micros);
 }
 
 export function isUniqueViolation(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === "23505" || String(message ?? error).includes("23505") || /unique constraint/i.test(String(message ?? error));
+  return (
+    code === "23505" ||
+    String(message ?? error).includes("23505") ||
+    /unique constraint/i.test(String(message ?? error))
+  );
 }

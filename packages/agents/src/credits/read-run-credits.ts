@@ -3,7 +3,10 @@ import { RunNotFoundError } from "../lib/errors";
 import { type SqlSource, toMicros, toSql } from "./amounts";
 
 /** What a run holds in escrow now, and its tenant's balance. */
-export async function readRunCredits(db: SqlSource, runId: string): Promise<{ reservedMicros: number; balanceMicros: number }> {
+export async function readRunCredits(
+  db: SqlSource,
+  runId: string,
+): Promise<{ reservedMicros: number; balanceMicros: number }> {
   const [row] = await runQuery(
     toSql(db),
     typedSql

@@ -26,10 +26,7 @@ export class UnknownModelError extends SwitchyardError {
 
 export class InvalidAmountError extends SwitchyardError {
   constructor(amount: unknown) {
-    super(
-      "invalid_amount",
-      `Credit amounts are positive whole micro-dollars; got ${String(amount)}.`,
-    );
+    super("invalid_amount", `Credit amounts are positive whole micro-dollars; got ${String(amount)}.`);
   }
 }
 
@@ -95,7 +92,9 @@ export class AgentUnavailableError extends SwitchyardError {
   constructor(role: string, reason: "not_configured" | "disabled") {
     super(
       `agent_${reason}`,
-      reason === "disabled" ? `The ${role} agent is disabled for this tenant.` : `This tenant has no ${role} agent configured.`,
+      reason === "disabled"
+        ? `The ${role} agent is disabled for this tenant.`
+        : `This tenant has no ${role} agent configured.`,
     );
   }
 }

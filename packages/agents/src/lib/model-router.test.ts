@@ -18,22 +18,53 @@ const SONNET = "claude-sonnet-4-6";
 const OPUS = "claude-opus-4-7";
 
 function task(overrides: Partial<ClassifyTaskInput>): ClassifyTaskInput {
-  return { agentRole: "blog-writer", hasRevisionHistory: false, contextRichness: "medium", requiresReasoning: false, ...overrides };
+  return {
+    agentRole: "blog-writer",
+    hasRevisionHistory: false,
+    contextRichness: "medium",
+    requiresReasoning: false,
+    ...overrides,
+  };
 }
 
 describe("classifyTaskComplexity", () => {
   it.each([
     ["social first draft", task({ agentRole: "social-post-writer" }), "simple", "social_first_draft"],
-    ["social first draft even when long and reasoned", task({ agentRole: "social-post-writer", requiresReasoning: true, outputLengthTarget: 5000 }), "simple", "social_first_draft"],
+    [
+      "social first draft even when long and reasoned",
+      task({ agentRole: "social-post-writer", requiresReasoning: true, outputLengthTarget: 5000 }),
+      "simple",
+      "social_first_draft",
+    ],
     ["social revision", task({ agentRole: "social-post-writer", hasRevisionHistory: true }), "standard", "default"],
-    ["social revision, long and reasoned", task({ agentRole: "social-post-writer", hasRevisionHistory: true, requiresReasoning: true, outputLengthTarget: 2000 }), "complex", "long_reasoning"],
+    [
+      "social revision, long and reasoned",
+      task({
+        agentRole: "social-post-writer",
+        hasRevisionHistory: true,
+        requiresReasoning: true,
+        outputLengthTarget: 2000,
+      }),
+      "complex",
+      "long_reasoning",
+    ],
     ["email first draft", task({ agentRole: "email-writer" }), "simple", "email_first_draft"],
     ["email revision", task({ agentRole: "email-writer", hasRevisionHistory: true }), "standard", "default"],
     ["strategy", task({ agentRole: "strategy-writer" }), "expert", "strategy"],
-    ["strategy beats long reasoning", task({ agentRole: "strategy-writer", requiresReasoning: true, outputLengthTarget: 4000 }), "expert", "strategy"],
+    [
+      "strategy beats long reasoning",
+      task({ agentRole: "strategy-writer", requiresReasoning: true, outputLengthTarget: 4000 }),
+      "expert",
+      "strategy",
+    ],
     ["strategy revision", task({ agentRole: "strategy-writer", hasRevisionHistory: true }), "expert", "strategy"],
     ["context file", task({ agentRole: "context-file-writer" }), "complex", "context_file"],
-    ["context file with short target", task({ agentRole: "context-file-writer", outputLengthTarget: 100 }), "complex", "context_file"],
+    [
+      "context file with short target",
+      task({ agentRole: "context-file-writer", outputLengthTarget: 100 }),
+      "complex",
+      "context_file",
+    ],
     ["blog long reasoned", task({ requiresReasoning: true, outputLengthTarget: 1501 }), "complex", "long_reasoning"],
     ["blog at exactly 1500 words", task({ requiresReasoning: true, outputLengthTarget: 1500 }), "standard", "default"],
     ["blog long without reasoning", task({ outputLengthTarget: 3000 }), "standard", "default"],
@@ -45,8 +76,12 @@ describe("classifyTaskComplexity", () => {
   });
 
   it("marks social and email revisions as escalated by revision history, and nothing else", () => {
-    expect(explainTaskComplexity(task({ agentRole: "email-writer", hasRevisionHistory: true })).isEscalatedByRevision).toBe(true);
-    expect(explainTaskComplexity(task({ agentRole: "blog-writer", hasRevisionHistory: true })).isEscalatedByRevision).toBe(false);
+    expect(
+      explainTaskComplexity(task({ agentRole: "email-writer", hasRevisionHistory: true })).isEscalatedByRevision,
+    ).toBe(true);
+    expect(
+      explainTaskComplexity(task({ agentRole: "blog-writer", hasRevisionHistory: true })).isEscalatedByRevision,
+    ).toBe(false);
     expect(explainTaskComplexity(task({ agentRole: "social-post-writer" })).isEscalatedByRevision).toBe(false);
   });
 
@@ -68,7 +103,13 @@ describe("selectModel: every tier × floor", () => {
   );
 
   it.each(cases)("floor %s, tier %s → %s", async (floor, tier, model) => {
-    const decision = await selectModel("blog-writer", tier, "t1", { model: floor }, { reserve: alwaysAfford, estimatedInputTokens: 1000 });
+    const decision = await selectModel(
+      "blog-writer",
+      tier,
+      "t1",
+      { model: floor },
+      { reserve: alwaysAfford, estimatedInputTokens: 1000 },
+    );
     expect(decision.outcome).toBe("routed");
     if (decision.outcome !== "routed") return;
     expect(decision.model).toBe(model);
@@ -93,34 +134,80 @@ describe("selectModel: credits", () => {
 
   it("runs Opus when the tenant can afford it", async () => {
     const { reserve } = budget(opusCost);
-    const d = await selectModel("strategy-writer", "expert", "t1", { model: HAIKU }, { reserve, estimatedInputTokens: 2000 });
-    expect(d).toMatchObject({ outcome: "routed", model: OPUS, reason: "complexity:expert", estimatedCostMicros: opusCost });
+    const d = await selectModel(
+      "strategy-writer",
+      "expert",
+      "t1",
+      { model: HAIKU },
+      { reserve, estimatedInputTokens: 2000 },
+    );
+    expect(d).toMatchObject({
+      outcome: "routed",
+      model: OPUS,
+      reason: "complexity:expert",
+      estimatedCostMicros: opusCost,
+    });
   });
 
   it("drops Opus to the complex tier's Sonnet with credit_limit", async () => {
     const { reserve, seen } = budget(opusCost - 1);
-    const d = await selectModel("strategy-writer", "expert", "t1", { model: HAIKU }, { reserve, estimatedInputTokens: 2000 });
-    expect(d).toMatchObject({ outcome: "routed", model: SONNET, maxTokens: 16384, reason: "credit_limit", estimatedCostMicros: sonnetComplexCost });
+    const d = await selectModel(
+      "strategy-writer",
+      "expert",
+      "t1",
+      { model: HAIKU },
+      { reserve, estimatedInputTokens: 2000 },
+    );
+    expect(d).toMatchObject({
+      outcome: "routed",
+      model: SONNET,
+      maxTokens: 16384,
+      reason: "credit_limit",
+      estimatedCostMicros: sonnetComplexCost,
+    });
     expect(seen.map((c) => c.model)).toEqual([OPUS, SONNET]);
   });
 
   it("never drops below an Opus floor: refuses instead", async () => {
     const { reserve, seen } = budget(estimateCost(OPUS, 2000, 8192) - 1);
-    const d = await selectModel("blog-writer", "standard", "t1", { model: OPUS }, { reserve, estimatedInputTokens: 2000 });
+    const d = await selectModel(
+      "blog-writer",
+      "standard",
+      "t1",
+      { model: OPUS },
+      { reserve, estimatedInputTokens: 2000 },
+    );
     expect(d.outcome).toBe("refused");
     expect(seen.map((c) => c.model)).toEqual([OPUS]);
   });
 
   it("refuses with credit_limit and a clear message when even the fallback is unaffordable", async () => {
     const { reserve } = budget(sonnetComplexCost - 1);
-    const d = await selectModel("strategy-writer", "expert", "tenant-x", { model: SONNET }, { reserve, estimatedInputTokens: 2000 });
-    expect(d).toMatchObject({ outcome: "refused", reason: "credit_limit", requiredMicros: sonnetComplexCost, tried: [OPUS, SONNET] });
+    const d = await selectModel(
+      "strategy-writer",
+      "expert",
+      "tenant-x",
+      { model: SONNET },
+      { reserve, estimatedInputTokens: 2000 },
+    );
+    expect(d).toMatchObject({
+      outcome: "refused",
+      reason: "credit_limit",
+      requiredMicros: sonnetComplexCost,
+      tried: [OPUS, SONNET],
+    });
     if (d.outcome === "refused") expect(d.message).toMatch(/cannot afford claude-sonnet-4-6.*nothing was charged/);
   });
 
   it("does not downgrade a Sonnet-tier task to Haiku when Sonnet is unaffordable", async () => {
     const { reserve, seen } = budget(1);
-    const d = await selectModel("blog-writer", "standard", "t1", { model: HAIKU }, { reserve, estimatedInputTokens: 500 });
+    const d = await selectModel(
+      "blog-writer",
+      "standard",
+      "t1",
+      { model: HAIKU },
+      { reserve, estimatedInputTokens: 500 },
+    );
     expect(d.outcome).toBe("refused");
     expect(seen.map((c) => c.model)).toEqual([SONNET]);
   });

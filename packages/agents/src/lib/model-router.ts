@@ -20,12 +20,7 @@ export interface ClassifyTaskInput {
 
 /** Which rule of the policy fired; kept with the decision as its signal. */
 export type ComplexityRule =
-  | "social_first_draft"
-  | "email_first_draft"
-  | "strategy"
-  | "context_file"
-  | "long_reasoning"
-  | "default";
+  "social_first_draft" | "email_first_draft" | "strategy" | "context_file" | "long_reasoning" | "default";
 
 export interface ComplexityExplanation {
   complexity: TaskComplexity;
@@ -73,18 +68,11 @@ export const MODEL_SELECTION: Readonly<Record<TaskComplexity, TierSelection>> = 
 };
 
 /** A tenant's per-role replacement of the tier → model table (maxTokens stay the tier's). */
-export const RoutingOverridesSchema = z.record(
-  z.string(),
-  z.partialRecord(z.enum(TASK_COMPLEXITIES), z.string()),
-);
+export const RoutingOverridesSchema = z.record(z.string(), z.partialRecord(z.enum(TASK_COMPLEXITIES), z.string()));
 export type RoutingOverrides = z.infer<typeof RoutingOverridesSchema>;
 
 export type RouteReason =
-  | `complexity:${TaskComplexity}`
-  | "revision_history"
-  | `floor:${string}`
-  | "tenant_override"
-  | "credit_limit";
+  `complexity:${TaskComplexity}` | "revision_history" | `floor:${string}` | "tenant_override" | "credit_limit";
 
 export interface RouteCandidate {
   model: ModelId;
@@ -157,7 +145,13 @@ export async function selectModel(
   agentConfig: { model: ModelId },
   options: SelectModelOptions,
 ): Promise<RoutingDecision> {
-  const candidates = planRoute(agentRole, complexity, agentConfig.model, options.overrides, options.isEscalatedByRevision);
+  const candidates = planRoute(
+    agentRole,
+    complexity,
+    agentConfig.model,
+    options.overrides,
+    options.isEscalatedByRevision,
+  );
   const tried: ModelId[] = [];
   let requiredMicros = 0;
   for (const candidate of candidates) {

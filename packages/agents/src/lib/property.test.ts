@@ -26,7 +26,13 @@ describe("routing properties", () => {
             return Promise.resolve(true);
           };
           const complexity = classifyTaskComplexity(input);
-          const d = await selectModel(input.agentRole, complexity, "t", { model: floor }, { reserve, estimatedInputTokens });
+          const d = await selectModel(
+            input.agentRole,
+            complexity,
+            "t",
+            { model: floor },
+            { reserve, estimatedInputTokens },
+          );
           expect(held).toBeLessThanOrEqual(balance);
           if (d.outcome === "routed") {
             expect(getModel(d.model).capabilityRank).toBeGreaterThanOrEqual(getModel(floor).capabilityRank);

@@ -8,10 +8,14 @@ export const sleep: Sleep = async (ms, signal) => {
   signal?.throwIfAborted();
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
   signal?.throwIfAborted();
 };

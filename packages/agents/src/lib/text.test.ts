@@ -14,7 +14,11 @@ describe("storable text", () => {
   });
 
   it("makes a task with unstorable text a validation error naming the field", () => {
-    const result = TaskInputSchema.safeParse({ role: "blog-writer", topic: "Fine topic", keywords: ["ok", "bad\u0000"] });
+    const result = TaskInputSchema.safeParse({
+      role: "blog-writer",
+      topic: "Fine topic",
+      keywords: ["ok", "bad\u0000"],
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["keywords", 1]);
     expect(result.error?.issues[0]?.message).toMatch(/NUL/);

@@ -13,5 +13,10 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** A trimmed string of at most `max` characters (at least `min`) that PostgreSQL can store. */
 export function storableText(max: number, min = 0) {
-  return z.string().trim().min(min).max(max).refine(isStorableText, { message: "must be valid Unicode text without NUL characters" });
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine(isStorableText, { message: "must be valid Unicode text without NUL characters" });
 }

@@ -33,20 +33,29 @@ export async function enqueueAgentJob(
   request: EnqueueAgentJobRequest,
 ): Promise<EnqueueAgentJobResult> {
   const { run, isDuplicate } = await createAgentRun(deps.db, request);
-  if (run.status === "queued") await addToLane(deps.queues, LaneSchema.parse(run.lane), { runId: run.id, tenantId: run.tenantId });
+  if (run.status === "queued")
+    await addToLane(deps.queues, LaneSchema.parse(run.lane), { runId: run.id, tenantId: run.tenantId });
   return { run, isDuplicate };
 }
 
 /** Validates a task and creates its AgentRun (or finds the one its key already made); queues nothing. */
-export async function createAgentRun(db: PrismaClient, request: EnqueueAgentJobRequest): Promise<EnqueueAgentJobResult> {
+export async function createAgentRun(
+  db: PrismaClient,
+  request: EnqueueAgentJobRequest,
+): Promise<EnqueueAgentJobResult> {
   const parsed = TaskInputSchema.safeParse(request.input);
   if (!parsed.success) {
     throw new InvalidPayloadError("task", describeIssues(parsed.error.issues, "body"));
   }
   const input = parsed.data;
-  const tenant = await db.tenant.findUnique({ where: { id: request.tenantId }, select: { id: true, routingOverrides: true } });
+  const tenant = await db.tenant.findUnique({
+    where: { id: request.tenantId },
+    select: { id: true, routingOverrides: true },
+  });
   if (!tenant) throw new TenantNotFoundError(request.tenantId);
-  const config = await db.agentConfig.findUnique({ where: { tenantId_role: { tenantId: tenant.id, role: input.role } } });
+  const config = await db.agentConfig.findUnique({
+    where: { tenantId_role: { tenantId: tenant.id, role: input.role } },
+  });
   if (!config) throw new AgentUnavailableError(input.role, "not_configured");
   if (!config.isEnabled) throw new AgentUnavailableError(input.role, "disabled");
   const key = request.idempotencyKey ?? derivedKey(input, request.revisesRunId);

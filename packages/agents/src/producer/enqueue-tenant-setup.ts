@@ -29,7 +29,10 @@ export async function enqueueTenantSetup(deps: { db: PrismaClient; queues: Agent
     input: { role: "strategy-writer", topic: "Content strategy", brief: request.brief, requiresReasoning: true },
   });
   if (!context.isDuplicate || !strategy.isDuplicate) {
-    const step = ({ run }: typeof context) => ({ lane: LaneSchema.parse(run.lane), payload: { runId: run.id, tenantId: request.tenantId } });
+    const step = ({ run }: typeof context) => ({
+      lane: LaneSchema.parse(run.lane),
+      payload: { runId: run.id, tenantId: request.tenantId },
+    });
     await addFlowToLanes(deps.queues, step(strategy), [step(context)]);
   }
   return { contextFileRun: context.run, strategyRun: strategy.run };

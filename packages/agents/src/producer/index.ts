@@ -6,7 +6,14 @@
 export { AGENT_ROLES, AgentRoleSchema, isAgentRole, type AgentRole } from "../lib/agent-roles";
 export * from "../lib/errors";
 export { isStorableText, storableText } from "../lib/text";
-export { ACTIVE_MODEL_IDS, getModel, MODEL_CATALOG, PRICE_BOOK_VERSION, type ModelId, type ModelSpec } from "../lib/model-catalog";
+export {
+  ACTIVE_MODEL_IDS,
+  getModel,
+  MODEL_CATALOG,
+  PRICE_BOOK_VERSION,
+  type ModelId,
+  type ModelSpec,
+} from "../lib/model-catalog";
 export {
   classifyTaskComplexity,
   explainTaskComplexity,
@@ -18,7 +25,12 @@ export {
 } from "../lib/model-router";
 export { grantCredits, readBalance, type GrantCreditsOptions } from "../credits";
 export { PromptSettingsSchema, TaskInputSchema, type PromptSettings, type TaskInput } from "../tasks/task-input";
-export { createAgentRun, enqueueAgentJob, type EnqueueAgentJobRequest, type EnqueueAgentJobResult } from "./enqueue-agent-job";
+export {
+  createAgentRun,
+  enqueueAgentJob,
+  type EnqueueAgentJobRequest,
+  type EnqueueAgentJobResult,
+} from "./enqueue-agent-job";
 export { enqueueTenantSetup, type TenantSetupRequest } from "./enqueue-tenant-setup";
 export { planLane } from "./plan-lane";
 export { ContentNotFoundError, reviewContent, ReviewInputSchema } from "./review-content";

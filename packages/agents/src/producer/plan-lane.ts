@@ -8,7 +8,11 @@ import { DEFAULT_LENGTH, type TaskInput } from "../tasks/task-input";
  * classifier and floor rule the worker applies, without credits (a short balance
  * only ever moves Opus work to Sonnet, which stays heavy). Cheap: no I/O.
  */
-export function planLane(task: TaskInput, floor: ModelId, { overrides, isRevision }: { overrides?: RoutingOverrides; isRevision: boolean }): Lane {
+export function planLane(
+  task: TaskInput,
+  floor: ModelId,
+  { overrides, isRevision }: { overrides?: RoutingOverrides; isRevision: boolean },
+): Lane {
   const explanation = explainTaskComplexity({
     agentRole: task.role,
     outputLengthTarget: task.outputLengthTarget ?? DEFAULT_LENGTH[task.role],

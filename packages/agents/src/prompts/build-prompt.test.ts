@@ -17,7 +17,11 @@ describe("buildPrompt", () => {
   });
 
   it("includes the rejected draft and the feedback on a revision", () => {
-    const prompt = buildPrompt(task, PromptSettingsSchema.parse({}), { previousDraft: "old text", feedback: "more numbers", score: 2 });
+    const prompt = buildPrompt(task, PromptSettingsSchema.parse({}), {
+      previousDraft: "old text",
+      feedback: "more numbers",
+      score: 2,
+    });
     expect(prompt.user).toMatch(/rejected \(score 2\/5\) with this feedback:\nmore numbers/);
     expect(prompt.user).toMatch(/old text/);
     expect(prompt.contextRichness).toBe("low");

@@ -38,7 +38,11 @@ export function buildPrompt(task: TaskInput, brand: PromptSettings, revision?: R
     brand.bannedPhrases.length > 0 && `Never use: ${brand.bannedPhrases.join(", ")}`,
     brand.requiredPhrases.length > 0 && `Always include: ${brand.requiredPhrases.join(", ")}`,
   ].filter(Boolean);
-  const system = [ROLE_BRIEFS[task.role], ...brandLines, brand.contextFile && `Brand context file:\n${brand.contextFile}`]
+  const system = [
+    ROLE_BRIEFS[task.role],
+    ...brandLines,
+    brand.contextFile && `Brand context file:\n${brand.contextFile}`,
+  ]
     .filter(Boolean)
     .join("\n\n");
   const user = [
@@ -48,7 +52,8 @@ export function buildPrompt(task: TaskInput, brand: PromptSettings, revision?: R
     task.keywords.length > 0 && `Work in these keywords naturally: ${task.keywords.join(", ")}`,
     task.callToAction && `Call to action: ${task.callToAction}`,
     `Length: about ${targetWords} words.`,
-    revision && `This is a revision. The previous draft was rejected${revision.score ? ` (score ${revision.score}/5)` : ""} with this feedback:\n${revision.feedback}\n\nPrevious draft:\n${revision.previousDraft}`,
+    revision &&
+      `This is a revision. The previous draft was rejected${revision.score ? ` (score ${revision.score}/5)` : ""} with this feedback:\n${revision.feedback}\n\nPrevious draft:\n${revision.previousDraft}`,
   ]
     .filter(Boolean)
     .join("\n");

@@ -3,7 +3,14 @@ import { countWords, scoreContent, type ScoreContentInput } from "./score-conten
 
 const words = (n: number, word = "coffee") => Array.from({ length: n }, () => word).join(" ");
 const blog = (body: string) => `# A title\n\n## One\n${body}\n\n## Two\ntext\n\n## Three\ntext`;
-const base: ScoreContentInput = { role: "blog-writer", text: "", targetWords: 100, keywords: [], bannedPhrases: [], requiredPhrases: [] };
+const base: ScoreContentInput = {
+  role: "blog-writer",
+  text: "",
+  targetWords: 100,
+  keywords: [],
+  bannedPhrases: [],
+  requiredPhrases: [],
+};
 
 describe("scoreContent", () => {
   it("gives a well-formed post of the right length a full score", () => {
@@ -16,7 +23,11 @@ describe("scoreContent", () => {
     ["too short", { text: blog(words(20)) }, "length"],
     ["too long", { text: blog(words(400)) }, "length"],
     ["no title", { text: blog(words(90)).replace("# A title", "A title") }, "title"],
-    ["a banned phrase", { text: blog(words(90) + " game-changer"), bannedPhrases: ["Game-Changer"] }, "no_banned_phrases"],
+    [
+      "a banned phrase",
+      { text: blog(words(90) + " game-changer"), bannedPhrases: ["Game-Changer"] },
+      "no_banned_phrases",
+    ],
     ["a missing required phrase", { text: blog(words(90)), requiredPhrases: ["fresh roast"] }, "required_phrases"],
     ["a placeholder", { text: blog(words(90) + " [insert stat]") }, "no_placeholders"],
     ["missing keywords", { text: blog(words(90)), keywords: ["espresso", "grinder"] }, "keywords"],
@@ -28,8 +39,15 @@ describe("scoreContent", () => {
   });
 
   it("wants a subject line on an email and few hashtags on a social post", () => {
-    expect(scoreContent({ ...base, role: "email-writer", text: words(100) }).checks.find((c) => c.name === "subject_line")?.isPassed).toBe(false);
-    expect(scoreContent({ ...base, role: "social-post-writer", text: words(100) + " #a1 #b2 #c3 #d4" }).checks.find((c) => c.name === "hashtags")?.isPassed).toBe(false);
+    expect(
+      scoreContent({ ...base, role: "email-writer", text: words(100) }).checks.find((c) => c.name === "subject_line")
+        ?.isPassed,
+    ).toBe(false);
+    expect(
+      scoreContent({ ...base, role: "social-post-writer", text: words(100) + " #a1 #b2 #c3 #d4" }).checks.find(
+        (c) => c.name === "hashtags",
+      )?.isPassed,
+    ).toBe(false);
   });
 
   it("counts words, not punctuation", () => {

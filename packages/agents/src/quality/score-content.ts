@@ -35,10 +35,25 @@ export function scoreContent(input: ScoreContentInput): QualityReport {
   const checks: QualityCheck[] = [
     check("length", ratio >= 0.75 && ratio <= 1.3, 3, `${words} words for a target of ${input.targetWords}`),
     ...structureChecks(input.role, input.text),
-    check("no_banned_phrases", !input.bannedPhrases.some((p) => lower.includes(p.toLowerCase())), 2, banned(input.bannedPhrases, lower)),
-    check("required_phrases", input.requiredPhrases.every((p) => lower.includes(p.toLowerCase())), 1, `${input.requiredPhrases.length} required`),
+    check(
+      "no_banned_phrases",
+      !input.bannedPhrases.some((p) => lower.includes(p.toLowerCase())),
+      2,
+      banned(input.bannedPhrases, lower),
+    ),
+    check(
+      "required_phrases",
+      input.requiredPhrases.every((p) => lower.includes(p.toLowerCase())),
+      1,
+      `${input.requiredPhrases.length} required`,
+    ),
     check("keywords", keywordsUsed >= 0.5, 1, `${Math.round(keywordsUsed * 100)}% of keywords used`),
-    check("no_placeholders", !/\[(insert|todo|tbd)[^\]]*\]|lorem ipsum/i.test(input.text), 2, "no template placeholders left"),
+    check(
+      "no_placeholders",
+      !/\[(insert|todo|tbd)[^\]]*\]|lorem ipsum/i.test(input.text),
+      2,
+      "no template placeholders left",
+    ),
   ];
   const total = checks.reduce((sum, c) => sum + c.weight, 0);
   const passed = checks.reduce((sum, c) => sum + (c.isPassed ? c.weight : 0), 0);

@@ -1,7 +1,14 @@
 import { FlowProducer, type FlowJob, type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { nextFairPriority } from "./fair-priority";
-import { AGENT_JOB_NAME, type AgentJobPayload, DEFAULT_JOB_OPTIONS, type Lane, LANE_NAMES, LANES } from "./queue-registry";
+import {
+  AGENT_JOB_NAME,
+  type AgentJobPayload,
+  DEFAULT_JOB_OPTIONS,
+  type Lane,
+  LANE_NAMES,
+  LANES,
+} from "./queue-registry";
 
 /** The producer side of every lane, sharing one connection. */
 export interface AgentQueues {
@@ -11,7 +18,9 @@ export interface AgentQueues {
 }
 
 export function createAgentQueues(connection: Redis, prefix: string): AgentQueues {
-  const lanes = Object.fromEntries(LANE_NAMES.map((lane) => [lane, new Queue(LANES[lane].queue, { connection, prefix })])) as Record<Lane, Queue>;
+  const lanes = Object.fromEntries(
+    LANE_NAMES.map((lane) => [lane, new Queue(LANES[lane].queue, { connection, prefix })]),
+  ) as Record<Lane, Queue>;
   return { lanes, redis: connection, prefix };
 }
 
@@ -39,7 +48,11 @@ export async function addToLane(queues: AgentQueues, lane: Lane, payload: AgentJ
  * A parent job that waits for its children (BullMQ flow), each on its own lane with
  * its fair priority. A child that fails for good does not block the parent.
  */
-export async function addFlowToLanes(queues: AgentQueues, parent: LaneFlowStep, children: LaneFlowStep[]): Promise<void> {
+export async function addFlowToLanes(
+  queues: AgentQueues,
+  parent: LaneFlowStep,
+  children: LaneFlowStep[],
+): Promise<void> {
   const node = async (step: LaneFlowStep, isChild: boolean): Promise<FlowJob> => ({
     name: AGENT_JOB_NAME,
     queueName: LANES[step.lane].queue,
@@ -48,7 +61,10 @@ export async function addFlowToLanes(queues: AgentQueues, parent: LaneFlowStep, 
   });
   const flows = new FlowProducer({ connection: queues.redis, prefix: queues.prefix });
   try {
-    await flows.add({ ...(await node(parent, false)), children: await Promise.all(children.map((c) => node(c, true))) });
+    await flows.add({
+      ...(await node(parent, false)),
+      children: await Promise.all(children.map((c) => node(c, true))),
+    });
   } finally {
     await flows.close();
   }

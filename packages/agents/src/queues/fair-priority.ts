@@ -49,17 +49,37 @@ return priority
 const RESET_AFTER_IDLE_MS = 2000;
 
 type FairRedis = Redis & {
-  nextFairPriority(prioritized: string, clocks: string, tenantId: string, weight: number, limit: number, resetAfterMs: number): Promise<number>;
+  nextFairPriority(
+    prioritized: string,
+    clocks: string,
+    tenantId: string,
+    weight: number,
+    limit: number,
+    resetAfterMs: number,
+  ): Promise<number>;
 };
 
 /** The priority the next job of `tenantId` gets on the queue `queueName`. */
-export async function nextFairPriority(redis: Redis, prefix: string, queueName: string, tenantId: string, weight = 1): Promise<number> {
+export async function nextFairPriority(
+  redis: Redis,
+  prefix: string,
+  queueName: string,
+  tenantId: string,
+  weight = 1,
+): Promise<number> {
   await redisReady(redis);
   const client = redis as FairRedis;
   if (typeof client.nextFairPriority !== "function") {
     client.defineCommand("nextFairPriority", { numberOfKeys: 2, lua: NEXT_FAIR_PRIORITY });
   }
-  return client.nextFairPriority(`${prefix}:${queueName}:prioritized`, tenantClocksKey(prefix, queueName), tenantId, weight, MAX_PRIORITY, RESET_AFTER_IDLE_MS);
+  return client.nextFairPriority(
+    `${prefix}:${queueName}:prioritized`,
+    tenantClocksKey(prefix, queueName),
+    tenantId,
+    weight,
+    MAX_PRIORITY,
+    RESET_AFTER_IDLE_MS,
+  );
 }
 
 export function tenantClocksKey(prefix: string, queueName: string): string {

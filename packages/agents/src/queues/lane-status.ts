@@ -13,7 +13,14 @@ function throttleKey(prefix: string, lane: Lane): string {
  * until it expires, and a job sent back meanwhile keeps its attempts) and notes why,
  * for the dashboard's queue view.
  */
-export async function throttleLane(queue: Queue, redis: Redis, prefix: string, lane: Lane, waitMs: number, reason: string): Promise<void> {
+export async function throttleLane(
+  queue: Queue,
+  redis: Redis,
+  prefix: string,
+  lane: Lane,
+  waitMs: number,
+  reason: string,
+): Promise<void> {
   const ms = Math.max(1, Math.ceil(waitMs));
   await queue.rateLimit(ms);
   const key = throttleKey(prefix, lane);

@@ -11,7 +11,10 @@ export interface CreatedRun {
  * made. One INSERT on the common path; two requests racing on one key both answer
  * with the winner's run.
  */
-export async function createQueuedRun(db: PrismaClient, data: Prisma.AgentRunUncheckedCreateInput): Promise<CreatedRun> {
+export async function createQueuedRun(
+  db: PrismaClient,
+  data: Prisma.AgentRunUncheckedCreateInput,
+): Promise<CreatedRun> {
   const existing = await db.agentRun.findUnique({ where: { jobId: data.jobId } });
   if (existing) return { run: existing, isDuplicate: true };
   try {

@@ -44,14 +44,16 @@ export function endAttempt(p: EndAttemptParams, transition: EndingTransition) {
         .insertInto("credit_ledger_entries")
         .columns(["tenant_id", "run_id", "kind", "amount_micros", "balance_after_micros", "idempotency_key"])
         .expression(
-          db.selectFrom(["t", "run"]).select([
-            "t.id as tenant_id",
-            "run.id as run_id",
-            ledgerKind("release").as("kind"),
-            "run.held as amount_micros",
-            "t.balance_micros as balance_after_micros",
-            sql<string>`'release:' || run.id || ':' || ${p.attempt}::int`.as("idempotency_key"),
-          ]),
+          db
+            .selectFrom(["t", "run"])
+            .select([
+              "t.id as tenant_id",
+              "run.id as run_id",
+              ledgerKind("release").as("kind"),
+              "run.held as amount_micros",
+              "t.balance_micros as balance_after_micros",
+              sql<string>`'release:' || run.id || ':' || ${p.attempt}::int`.as("idempotency_key"),
+            ]),
         ),
     );
 }

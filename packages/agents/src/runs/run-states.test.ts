@@ -7,7 +7,9 @@ const cases = (Object.keys(RUN_TRANSITIONS) as RunTransition[]).flatMap((t) => S
 
 describe("the run state table", () => {
   it("allows exactly the moves the design names", () => {
-    const allowed = Object.fromEntries(Object.entries(RUN_TRANSITIONS).map(([t, { from, to }]) => [t, `${from.join("|")} → ${to}`]));
+    const allowed = Object.fromEntries(
+      Object.entries(RUN_TRANSITIONS).map(([t, { from, to }]) => [t, `${from.join("|")} → ${to}`]),
+    );
     expect(allowed).toEqual({
       start: "queued|running → running",
       settle: "running → succeeded",

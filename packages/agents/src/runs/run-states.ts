@@ -53,7 +53,10 @@ export function explainUnchanged(runId: string, transition: RunTransition, curre
 
 /** A run's status and attempt counter as committed now (a fresh snapshot, not a statement's). */
 export async function readRunState(db: Sql, runId: string): Promise<{ status: RunStatus; attempts: number }> {
-  const [row] = await runQuery(db, typedSql.selectFrom("agent_runs").select(["status", "attempts"]).where("id", "=", runId));
+  const [row] = await runQuery(
+    db,
+    typedSql.selectFrom("agent_runs").select(["status", "attempts"]).where("id", "=", runId),
+  );
   if (!row) throw new RunNotFoundError(runId);
   return row;
 }

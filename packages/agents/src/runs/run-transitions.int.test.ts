@@ -16,13 +16,18 @@ async function newRun(balanceMicros: number) {
 
 const statusOf = async (runId: string) => (await db.agentRun.findUniqueOrThrow({ where: { id: runId } })).status;
 const ledgerKinds = async (runId: string) =>
-  (await db.creditLedgerEntry.findMany({ where: { runId }, orderBy: { id: "asc" } })).map((e) => [e.kind, Number(e.amountMicros)]);
+  (await db.creditLedgerEntry.findMany({ where: { runId }, orderBy: { id: "asc" } })).map((e) => [
+    e.kind,
+    Number(e.amountMicros),
+  ]);
 
 describe("start an attempt (queued | running → running, with its hold)", () => {
   it("lets exactly the affordable 50 of 200 concurrent holds through", async () => {
     const { tenant, config } = await createTestTenant(db, { balanceMicros: 50 * 1000 });
     const runIds = await createTestRuns(db, tenant.id, config.id, 200);
-    const results = await Promise.all(runIds.map((runId) => startAttempt(sql, { runId, amountMicros: 1000, attempt: 1 })));
+    const results = await Promise.all(
+      runIds.map((runId) => startAttempt(sql, { runId, amountMicros: 1000, attempt: 1 })),
+    );
     expect(results.filter((r) => r.isStarted)).toHaveLength(50);
     expect(results.filter((r) => !r.isStarted && !r.isSuperseded)).toHaveLength(150);
     expect(await readBalance(db, tenant.id)).toBe(0);
@@ -47,7 +52,10 @@ describe("start an attempt (queued | running → running, with its hold)", () =>
     const { tenantId, runId } = await newRun(10_000);
     await startAttempt(sql, { runId, amountMicros: 3000, attempt: 1 });
     // Attempt 1 died mid-call; attempt 2 holds less (say, after a downgrade).
-    expect(await startAttempt(sql, { runId, amountMicros: 2000, attempt: 2 })).toEqual({ isStarted: true, balanceAfterMicros: 8000 });
+    expect(await startAttempt(sql, { runId, amountMicros: 2000, attempt: 2 })).toEqual({
+      isStarted: true,
+      balanceAfterMicros: 8000,
+    });
     expect(await readRunCredits(db, runId)).toEqual({ reservedMicros: 2000, balanceMicros: 8000 });
     const entries = await db.creditLedgerEntry.findMany({ where: { runId }, orderBy: { id: "asc" } });
     expect(entries.map((e) => [e.kind, Number(e.amountMicros), Number(e.balanceAfterMicros)])).toEqual([
@@ -60,17 +68,32 @@ describe("start an attempt (queued | running → running, with its hold)", () =>
 
   it("records the routing decision with the hold", async () => {
     const { runId } = await newRun(10_000);
-    const decision = { complexity: "simple", model: "claude-haiku-4-5-20251001", reason: "complexity:simple", signals: { rule: "x" }, priceBookVersion: "pb" };
+    const decision = {
+      complexity: "simple",
+      model: "claude-haiku-4-5-20251001",
+      reason: "complexity:simple",
+      signals: { rule: "x" },
+      priceBookVersion: "pb",
+    };
     await startAttempt(sql, { runId, amountMicros: 1200, attempt: 1, note: "haiku", decision });
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId } });
-    expect([run.taskComplexity, run.modelRoutedTo, run.modelRouteReason, run.routingSignals, Number(run.estimatedCostMicros), run.priceBookVersion]).toEqual([
-      "simple", "claude-haiku-4-5-20251001", "complexity:simple", { rule: "x" }, 1200, "pb",
-    ]);
+    expect([
+      run.taskComplexity,
+      run.modelRoutedTo,
+      run.modelRouteReason,
+      run.routingSignals,
+      Number(run.estimatedCostMicros),
+      run.priceBookVersion,
+    ]).toEqual(["simple", "claude-haiku-4-5-20251001", "complexity:simple", { rule: "x" }, 1200, "pb"]);
   });
 
   it("leaves everything untouched when the tenant cannot afford the hold", async () => {
     const { runId } = await newRun(500);
-    expect(await startAttempt(sql, { runId, amountMicros: 800, attempt: 1 })).toEqual({ isStarted: false, isSuperseded: false, balanceMicros: 500 });
+    expect(await startAttempt(sql, { runId, amountMicros: 800, attempt: 1 })).toEqual({
+      isStarted: false,
+      isSuperseded: false,
+      balanceMicros: 500,
+    });
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId } });
     expect({ status: run.status, attempts: run.attempts }).toEqual({ status: "queued", attempts: 0 });
     expect(await db.creditLedgerEntry.count({ where: { runId } })).toBe(0);
@@ -80,8 +103,13 @@ describe("start an attempt (queued | running → running, with its hold)", () =>
     const { runId } = await newRun(10_000);
     await startAttempt(sql, { runId, amountMicros: 1000, attempt: 1 });
     await settleRun(sql, runId, 400, testRunResult());
-    await expect(startAttempt(sql, { runId, amountMicros: 1000, attempt: 2 })).rejects.toThrow(IllegalRunTransitionError);
-    expect(await ledgerKinds(runId)).toEqual([["reservation", -1000], ["settlement", 600]]);
+    await expect(startAttempt(sql, { runId, amountMicros: 1000, attempt: 2 })).rejects.toThrow(
+      IllegalRunTransitionError,
+    );
+    expect(await ledgerKinds(runId)).toEqual([
+      ["reservation", -1000],
+      ["settlement", 600],
+    ]);
   });
 });
 
@@ -111,7 +139,12 @@ describe("settle (running → succeeded, with the charge, content and rollup)", 
     await startAttempt(sql, { runId, amountMicros: 4000, attempt: 1 });
     await settleRun(sql, runId, 1500, testRunResult());
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId }, include: { content: true } });
-    expect({ status: run.status, model: run.modelRoutedTo, quality: run.qualityScore, body: run.content?.body }).toEqual({
+    expect({
+      status: run.status,
+      model: run.modelRoutedTo,
+      quality: run.qualityScore,
+      body: run.content?.body,
+    }).toEqual({
       status: "succeeded",
       model: "claude-haiku-4-5-20251001",
       quality: 80,
@@ -124,7 +157,11 @@ describe("settle (running → succeeded, with the charge, content and rollup)", 
   it("refuses to settle a run that never started, and writes nothing", async () => {
     const { tenantId, runId } = await newRun(10_000);
     await expect(settleRun(sql, runId, 100, testRunResult())).rejects.toThrow(IllegalRunTransitionError);
-    expect([await statusOf(runId), await readBalance(db, tenantId), await db.contentItem.count({ where: { runId } })]).toEqual(["queued", 10_000, 0]);
+    expect([
+      await statusOf(runId),
+      await readBalance(db, tenantId),
+      await db.contentItem.count({ where: { runId } }),
+    ]).toEqual(["queued", 10_000, 0]);
   });
 });
 
@@ -136,7 +173,10 @@ describe("requeue and fail (running → queued | failed, with the hold returned)
     expect(await requeueRun(sql, runId, 1, "429 from the provider")).toEqual({ isApplied: false, isSuperseded: false });
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId } });
     expect([run.status, run.error, Number(run.reservedMicros)]).toEqual(["queued", "429 from the provider", 0]);
-    expect(await ledgerKinds(runId)).toEqual([["reservation", -3000], ["release", 3000]]);
+    expect(await ledgerKinds(runId)).toEqual([
+      ["reservation", -3000],
+      ["release", 3000],
+    ]);
     expect(await ledgerSum(db, tenantId)).toBe(5000);
   });
 
@@ -146,7 +186,10 @@ describe("requeue and fail (running → queued | failed, with the hold returned)
     expect(await failRun(sql, runId, 1, "400 from the provider")).toEqual({ isApplied: true, releasedMicros: 3000 });
     expect(await failRun(sql, runId, 1, "400 from the provider")).toEqual({ isApplied: false, isSuperseded: false });
     expect(await readBalance(db, tenantId)).toBe(5000);
-    expect(await ledgerKinds(runId)).toEqual([["reservation", -3000], ["release", 3000]]);
+    expect(await ledgerKinds(runId)).toEqual([
+      ["reservation", -3000],
+      ["release", 3000],
+    ]);
     const rollup = await db.runRollup.findFirstOrThrow({ where: { tenantId, status: "failed" } });
     expect(rollup.runs).toBe(1);
   });
@@ -174,11 +217,20 @@ describe("refuse for credits (running → refused_credits)", () => {
   it("records why, charges nothing, and counts the refusal under credit_limit", async () => {
     const { tenantId, runId } = await newRun(100);
     await startAttempt(sql, { runId, amountMicros: 0, attempt: 1 });
-    const refusal = { message: "cannot afford Haiku", complexity: "simple", signals: { rule: "r" }, requiredMicros: 4200 };
+    const refusal = {
+      message: "cannot afford Haiku",
+      complexity: "simple",
+      signals: { rule: "r" },
+      requiredMicros: 4200,
+    };
     expect(await refuseRun(sql, runId, 1, refusal)).toEqual({ isApplied: true, releasedMicros: 0 });
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId } });
     expect([run.status, run.error, run.modelRouteReason, run.modelRoutedTo, Number(run.estimatedCostMicros)]).toEqual([
-      "refused_credits", "cannot afford Haiku", "credit_limit", null, 4200,
+      "refused_credits",
+      "cannot afford Haiku",
+      "credit_limit",
+      null,
+      4200,
     ]);
     expect(await readBalance(db, tenantId)).toBe(100);
     const rollup = await db.runRollup.findFirstOrThrow({ where: { tenantId, status: "refused_credits" } });

@@ -1,4 +1,12 @@
-import { type ContentKind, ledgerKind, prepareTyped, runTyped, type Sql, typedSql, upsertRunRollup } from "@switchyard/db";
+import {
+  type ContentKind,
+  ledgerKind,
+  prepareTyped,
+  runTyped,
+  type Sql,
+  typedSql,
+  upsertRunRollup,
+} from "@switchyard/db";
 import { sql } from "kysely";
 import { assertAmount, toMicros } from "../credits/amounts";
 import { readRunCredits } from "../credits/read-run-credits";
@@ -129,29 +137,49 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
     .with("content", (db) =>
       db
         .insertInto("content_items")
-        .columns(["id", "tenant_id", "run_id", "kind", "title", "body", "quality_score", "quality_checks", "updated_at"])
+        .columns([
+          "id",
+          "tenant_id",
+          "run_id",
+          "kind",
+          "title",
+          "body",
+          "quality_score",
+          "quality_checks",
+          "updated_at",
+        ])
         .expression(
-          db.selectFrom("run").select([
-            sql<string>`gen_random_uuid()`.as("id"),
-            "run.tenant_id",
-            "run.id as run_id",
-            sql<ContentKind>`${p.kind}::"ContentKind"`.as("kind"),
-            sql<string>`${p.title}::text`.as("title"),
-            sql<string>`${p.body}::text`.as("body"),
-            sql<number>`${p.quality}::float8`.as("quality_score"),
-            sql`${p.checks}::jsonb`.as("quality_checks"),
-            sql<Date>`now()`.as("updated_at"),
-          ]),
+          db
+            .selectFrom("run")
+            .select([
+              sql<string>`gen_random_uuid()`.as("id"),
+              "run.tenant_id",
+              "run.id as run_id",
+              sql<ContentKind>`${p.kind}::"ContentKind"`.as("kind"),
+              sql<string>`${p.title}::text`.as("title"),
+              sql<string>`${p.body}::text`.as("body"),
+              sql<number>`${p.quality}::float8`.as("quality_score"),
+              sql`${p.checks}::jsonb`.as("quality_checks"),
+              sql<Date>`now()`.as("updated_at"),
+            ]),
         ),
     )
     .with("rollup", (db) => upsertRunRollup(db))
     .selectNoFrom((eb) => [
-      eb.selectFrom(["run", "delta"]).select(sql<string>`run.held - delta.amount`.as("charged")).as("charged"),
+      eb
+        .selectFrom(["run", "delta"])
+        .select(sql<string>`run.held - delta.amount`.as("charged"))
+        .as("charged"),
       eb.selectFrom("t").select("t.balance_micros").as("balance"),
     ]);
 });
 
-export async function settleRun(db: Sql, runId: string, actualCostMicros: number, result: RunResult): Promise<SettlementResult> {
+export async function settleRun(
+  db: Sql,
+  runId: string,
+  actualCostMicros: number,
+  result: RunResult,
+): Promise<SettlementResult> {
   assertAmount(actualCostMicros, { isZeroAllowed: true });
   const { usage, content } = result;
   const [row] = await runTyped(db, SETTLE_RUN, {

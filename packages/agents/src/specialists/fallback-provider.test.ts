@@ -65,10 +65,12 @@ describe("falling back to the local provider", () => {
 
   it("throws the outage when fallback is off", async () => {
     fake.setDefault({ kind: "error", status: 503 });
-    const error = await specialists(false).provider.rank("q", ["d"]).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await specialists(false)
+      .provider.rank("q", ["d"])
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(isSpecialistError(error, "unavailable")).toBe(true);
   });
 });

@@ -36,8 +36,16 @@ export function withFallback(
         () => fallback.similarity(text, candidates, options),
       ),
     rank: (query, documents, options) =>
-      attempt("rank", () => primary.rank(query, documents, options), () => fallback.rank(query, documents, options)),
+      attempt(
+        "rank",
+        () => primary.rank(query, documents, options),
+        () => fallback.rank(query, documents, options),
+      ),
     extract: (text, options) =>
-      attempt("extract", () => primary.extract(text, options), () => fallback.extract(text, options)),
+      attempt(
+        "extract",
+        () => primary.extract(text, options),
+        () => fallback.extract(text, options),
+      ),
   };
 }

@@ -23,7 +23,10 @@ export function briefFromEntities(
   options: { products: readonly string[]; now: Date },
 ): Omit<BriefExtraction, "source"> {
   const spans = (label: string) =>
-    entities.filter((e) => e.label.toLowerCase() === label).map((e) => e.text.trim()).filter(Boolean);
+    entities
+      .filter((e) => e.label.toLowerCase() === label)
+      .map((e) => e.text.trim())
+      .filter(Boolean);
   const products =
     options.products.length > 0
       ? spans(BRIEF_LABELS.products).flatMap((span) => canonicalProduct(span, options.products) ?? [])

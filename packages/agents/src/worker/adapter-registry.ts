@@ -20,7 +20,8 @@ export function createAdapterRegistry(env: AgentsEnv) {
         failureRate: env.SIMULATED_FAILURE_RATE,
       });
     }
-    if (!env.ANTHROPIC_API_KEY) throw new Error("This agent is configured for the anthropic adapter but ANTHROPIC_API_KEY is not set.");
+    if (!env.ANTHROPIC_API_KEY)
+      throw new Error("This agent is configured for the anthropic adapter but ANTHROPIC_API_KEY is not set.");
     return createAnthropicAdapter({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL });
   };
   const adapterFor = (configured: string): LlmAdapter => {

@@ -25,16 +25,29 @@ export interface AgentWorkerOptions {
  * rate-limiting" with ProviderThrottledError (→ the lane pauses and the job goes
  * back to wait without spending an attempt).
  */
-export function createAgentWorker(lane: Lane, deps: AgentJobDeps, options: AgentWorkerOptions): Worker<unknown, AgentJobOutcome> {
+export function createAgentWorker(
+  lane: Lane,
+  deps: AgentJobDeps,
+  options: AgentWorkerOptions,
+): Worker<unknown, AgentJobOutcome> {
   const { connection, prefix } = options;
   const laneQueue = new Queue(LANES[lane].queue, { connection, prefix });
   const worker: Worker<unknown, AgentJobOutcome> = new Worker<unknown, AgentJobOutcome>(
     LANES[lane].queue,
     async (job) => {
       try {
-        const outcome = await runAgentJob(job.data, deps, { isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+        const outcome = await runAgentJob(job.data, deps, {
+          isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        });
         if (outcome.status === "succeeded" && outcome.pauseLaneMs) {
-          await throttleLane(laneQueue, connection, prefix, lane, outcome.pauseLaneMs, `${outcome.model} quota spent until its reset`);
+          await throttleLane(
+            laneQueue,
+            connection,
+            prefix,
+            lane,
+            outcome.pauseLaneMs,
+            `${outcome.model} quota spent until its reset`,
+          );
         }
         return outcome;
       } catch (error) {

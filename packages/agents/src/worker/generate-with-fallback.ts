@@ -45,7 +45,8 @@ export async function generateWithFallback(
       return { result, model, isFallback: model !== request.model, calls };
     } catch (error) {
       const next = nextModelDown(model);
-      const canFallBack = error instanceof ProviderError && error.kind === "overloaded" && next && !isMoreCapable(floor, next);
+      const canFallBack =
+        error instanceof ProviderError && error.kind === "overloaded" && next && !isMoreCapable(floor, next);
       if (!canFallBack) throw error;
       model = next;
     }
@@ -65,7 +66,8 @@ async function callWithRetries(
       return await adapter.generate(request);
     } catch (error) {
       const isLast = attempt >= policy.maxTriesPerModel;
-      if (!(error instanceof ProviderError) || !error.isRetryable || error.kind === "rate_limited" || isLast) throw error;
+      if (!(error instanceof ProviderError) || !error.isRetryable || error.kind === "rate_limited" || isLast)
+        throw error;
       const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
       const delay = error.retryAfterMs ?? backoff;
       if (delay > policy.maxDelayMs) throw error;

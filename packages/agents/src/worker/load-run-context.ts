@@ -10,7 +10,9 @@ import { type PromptSettings, PromptSettingsSchema, TaskInputSchema } from "../t
 export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
   const parsed = AgentJobPayloadSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new PermanentJobError(new InvalidPayloadError("agent job payload", describeIssues(parsed.error.issues, "payload")));
+  throw new PermanentJobError(
+    new InvalidPayloadError("agent job payload", describeIssues(parsed.error.issues, "payload")),
+  );
 }
 
 /** Validates what the run row stores and assembles the prompt's inputs. */
@@ -22,10 +24,17 @@ export async function buildRunContext(db: PrismaClient, loaded: LoadedRun) {
     throw new PermanentJobError(new InvalidPayloadError("stored task", issues));
   }
   const brand: PromptSettings = PromptSettingsSchema.parse(loaded.promptSettings);
-  if (role.data === "strategy-writer" && !brand.contextFile) brand.contextFile = await latestContextFile(db, loaded.tenantId);
+  if (role.data === "strategy-writer" && !brand.contextFile)
+    brand.contextFile = await latestContextFile(db, loaded.tenantId);
   const overrides: RoutingOverrides | undefined = RoutingOverridesSchema.safeParse(loaded.routingOverrides).data;
   const revision: RevisionContext | undefined =
-    loaded.previousDraft === null ? undefined : { previousDraft: loaded.previousDraft, feedback: loaded.reviewFeedback ?? "", score: loaded.reviewScore ?? undefined };
+    loaded.previousDraft === null
+      ? undefined
+      : {
+          previousDraft: loaded.previousDraft,
+          feedback: loaded.reviewFeedback ?? "",
+          score: loaded.reviewScore ?? undefined,
+        };
   return { run: loaded, role: role.data, task: task.data, brand, overrides, revision };
 }
 

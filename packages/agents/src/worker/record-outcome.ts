@@ -37,7 +37,13 @@ export async function recordSuccess(
     baselineCostMicros: baselineCost(run.baselineModel, result.usage),
     priceBookVersion: PRICE_BOOK_VERSION,
     isSimulated: result.isSimulated,
-    content: { kind: CONTENT_KIND_BY_ROLE[role], title: titleOf(result.text, task.topic), body: result.text, qualityScore: quality.score, qualityChecks: quality.checks },
+    content: {
+      kind: CONTENT_KIND_BY_ROLE[role],
+      title: titleOf(result.text, task.topic),
+      body: result.text,
+      qualityScore: quality.score,
+      qualityChecks: quality.checks,
+    },
   });
   return { isRecorded: settlement.isSettled, qualityScore: quality.score };
 }
@@ -53,7 +59,13 @@ function baselineCost(baselineModel: string, usage: Parameters<typeof costOfUsag
 }
 
 /** Ends the attempt with its error and its hold returned: queued for a retry, or failed for good on the last attempt. */
-export async function recordFailure(sql: Sql, runId: string, attempt: number, error: unknown, isFinal: boolean): Promise<void> {
+export async function recordFailure(
+  sql: Sql,
+  runId: string,
+  attempt: number,
+  error: unknown,
+  isFinal: boolean,
+): Promise<void> {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
   if (isFinal) await failRun(sql, runId, attempt, message);
   else await requeueRun(sql, runId, attempt, `attempt ${attempt} failed, will retry: ${message}`);

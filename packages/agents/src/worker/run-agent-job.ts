@@ -60,7 +60,11 @@ class AttemptSupersededError extends Error {}
  * Two commits on the way to success: the hold (which starts the attempt and records
  * the routing decision) and the settlement (which stores everything else).
  */
-export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attempt: AgentJobAttempt): Promise<AgentJobOutcome> {
+export async function runAgentJob(
+  rawPayload: unknown,
+  deps: AgentJobDeps,
+  attempt: AgentJobAttempt,
+): Promise<AgentJobOutcome> {
   const payload = parseAgentJobPayload(rawPayload);
   const sql = deps.sql ?? sqlFromPrisma(deps.db);
   for (let takeover = 0; ; takeover++) {
@@ -77,7 +81,12 @@ export async function runAgentJob(rawPayload: unknown, deps: AgentJobDeps, attem
   }
 }
 
-async function runAttempt(payload: AgentJobPayload, deps: AgentJobDeps, sql: Sql, attempt: AgentJobAttempt): Promise<AgentJobOutcome> {
+async function runAttempt(
+  payload: AgentJobPayload,
+  deps: AgentJobDeps,
+  sql: Sql,
+  attempt: AgentJobAttempt,
+): Promise<AgentJobOutcome> {
   const loaded = await loadRun(sql, payload);
   if (loaded.isFinal) return { status: "already_finished", runId: payload.runId };
   const attemptNo = loaded.attempts + 1;
@@ -100,26 +109,45 @@ async function runAttempt(payload: AgentJobPayload, deps: AgentJobDeps, sql: Sql
   };
   const explanation = explainTaskComplexity(inputs);
   const tried: string[] = [];
-  const signalsFor = (extra: object = {}) => ({ rule: explanation.rule, inputs, floor: ctx.run.model, tried: [...tried], attempt: attemptNo, ...extra });
+  const signalsFor = (extra: object = {}) => ({
+    rule: explanation.rule,
+    inputs,
+    floor: ctx.run.model,
+    tried: [...tried],
+    attempt: attemptNo,
+    ...extra,
+  });
   let decision: RoutingDecision;
   try {
-    decision = await selectModel(ctx.role, explanation.complexity, ctx.run.tenantId, { model: ctx.run.model }, {
-      estimatedInputTokens: estimateInputTokens(prompt.system.length + prompt.user.length),
-      overrides: ctx.overrides,
-      isEscalatedByRevision: explanation.isEscalatedByRevision,
-      reserve: async (c) => {
-        tried.push(c.model);
-        const held = await startAttempt(sql, {
-          runId: ctx.run.id,
-          amountMicros: c.amountMicros,
-          attempt: attemptNo,
-          note: c.model,
-          decision: { complexity: explanation.complexity, model: c.model, reason: c.reason, signals: signalsFor(), priceBookVersion: PRICE_BOOK_VERSION },
-        });
-        if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
-        return held.isStarted;
+    decision = await selectModel(
+      ctx.role,
+      explanation.complexity,
+      ctx.run.tenantId,
+      { model: ctx.run.model },
+      {
+        estimatedInputTokens: estimateInputTokens(prompt.system.length + prompt.user.length),
+        overrides: ctx.overrides,
+        isEscalatedByRevision: explanation.isEscalatedByRevision,
+        reserve: async (c) => {
+          tried.push(c.model);
+          const held = await startAttempt(sql, {
+            runId: ctx.run.id,
+            amountMicros: c.amountMicros,
+            attempt: attemptNo,
+            note: c.model,
+            decision: {
+              complexity: explanation.complexity,
+              model: c.model,
+              reason: c.reason,
+              signals: signalsFor(),
+              priceBookVersion: PRICE_BOOK_VERSION,
+            },
+          });
+          if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
+          return held.isStarted;
+        },
       },
-    });
+    );
   } catch (error) {
     // A floor or override naming a model the catalog does not offer: no retry can fix it.
     if (!(error instanceof UnknownModelError)) throw error;
@@ -132,14 +160,27 @@ async function runAttempt(payload: AgentJobPayload, deps: AgentJobDeps, sql: Sql
   try {
     const outcome = await generateWithFallback(
       deps.adapterFor(ctx.run.adapter),
-      { model: decision.model, maxTokens: decision.maxTokens, system: prompt.system, messages: [{ role: "user", content: prompt.user }], targetWords: prompt.targetWords, signal: attempt.signal },
+      {
+        model: decision.model,
+        maxTokens: decision.maxTokens,
+        system: prompt.system,
+        messages: [{ role: "user", content: prompt.user }],
+        targetWords: prompt.targetWords,
+        signal: attempt.signal,
+      },
       ctx.run.model,
       deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
       deps.sleep ?? realSleep,
     );
     const reason = outcome.isFallback ? "provider_fallback" : decision.reason;
     const { qualityScore } = await recordSuccess(sql, ctx, outcome, reason, prompt.targetWords);
-    return { status: "succeeded", runId: ctx.run.id, model: outcome.model, qualityScore, pauseLaneMs: quotaPause(outcome.result.rateLimit) };
+    return {
+      status: "succeeded",
+      runId: ctx.run.id,
+      model: outcome.model,
+      qualityScore,
+      pauseLaneMs: quotaPause(outcome.result.rateLimit),
+    };
   } catch (error) {
     if (error instanceof ProviderError && error.kind === "rate_limited" && attemptNo < MAX_THROTTLED_TRIES) {
       // Waiting belongs to the lane, not to this job: give the hold back and requeue.
@@ -163,7 +204,13 @@ async function startWithoutHold(sql: Sql, runId: string, attemptNo: number): Pro
 }
 
 /** No model was called; the run ends with a message a tenant can act on. */
-async function refuse(sql: Sql, runId: string, attemptNo: number, decision: Extract<RoutingDecision, { outcome: "refused" }>, signals: object): Promise<AgentJobOutcome> {
+async function refuse(
+  sql: Sql,
+  runId: string,
+  attemptNo: number,
+  decision: Extract<RoutingDecision, { outcome: "refused" }>,
+  signals: object,
+): Promise<AgentJobOutcome> {
   const balanceMicros = await startWithoutHold(sql, runId, attemptNo);
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
   await refuseRun(sql, runId, attemptNo, {

@@ -35,28 +35,44 @@ describe("reliability: credit races", () => {
     const { tenant } = await createTestTenant(h.db, { balanceMicros: BALANCE });
     const runs = await Promise.all(
       Array.from({ length: JOBS }, (_, i) =>
-        enqueueAgentJob(h, { tenantId: tenant.id, input: { role: "social-post-writer", topic: `Race caption ${String(i).padStart(4, "0")}` } }).then((r) => r.run),
+        enqueueAgentJob(h, {
+          tenantId: tenant.id,
+          input: { role: "social-post-writer", topic: `Race caption ${String(i).padStart(4, "0")}` },
+        }).then((r) => r.run),
       ),
     );
-    const done = await h.waitForRuns(runs.map((r) => r.id), scale(60_000, 180_000));
+    const done = await h.waitForRuns(
+      runs.map((r) => r.id),
+      scale(60_000, 180_000),
+    );
     const succeeded = done.filter((r) => r.status === "succeeded");
     const refused = done.filter((r) => r.status === "refused_credits");
     const costs = new Set(succeeded.map((r) => Number(r.actualCostMicros)));
     const hold = Number(succeeded[0]?.actualCostMicros ?? 0);
     const affordable = Math.floor(BALANCE / hold);
-    const [lowest] = await h.db.$queryRaw<{ min: bigint }[]>`SELECT min(balance_after_micros) AS min FROM credit_ledger_entries WHERE tenant_id = ${tenant.id}::uuid`;
+    const [lowest] = await h.db.$queryRaw<
+      { min: bigint }[]
+    >`SELECT min(balance_after_micros) AS min FROM credit_ledger_entries WHERE tenant_id = ${tenant.id}::uuid`;
     const audit = await auditTenants(h.db, [tenant.id]);
     const unclear = refused.filter((r) => !/credit|balance/i.test(r.error ?? "")).length;
     recordScenario("4 credit races", {
       tried: { concurrentJobs: JOBS, balanceMicros: BALANCE, costPerJobMicros: hold, affordable },
       found: { ...audit.found, lowestBalanceMicros: Number(lowest!.min) },
-      lost: { ...audit.lost, ranBeyondBalance: Math.max(0, succeeded.length - affordable), refusedThoughAffordable: Math.max(0, affordable - succeeded.length), refusedWithoutClearReason: unclear },
+      lost: {
+        ...audit.lost,
+        ranBeyondBalance: Math.max(0, succeeded.length - affordable),
+        refusedThoughAffordable: Math.max(0, affordable - succeeded.length),
+        refusedWithoutClearReason: unclear,
+      },
     });
     expect(costs.size).toBe(1);
     expect(succeeded).toHaveLength(affordable);
     expect(refused).toHaveLength(JOBS - affordable);
     expect(unclear).toBe(0);
     expect(Number(lowest!.min)).toBeGreaterThanOrEqual(0);
-    expect(Object.values(audit.lost).every((v) => v === 0), JSON.stringify(audit.lost)).toBe(true);
+    expect(
+      Object.values(audit.lost).every((v) => v === 0),
+      JSON.stringify(audit.lost),
+    ).toBe(true);
   }, 300_000);
 });

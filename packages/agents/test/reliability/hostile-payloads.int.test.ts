@@ -23,7 +23,10 @@ describe("reliability: hostile queue payloads", () => {
     const victim = await createTestTenant(h.db, { balanceMicros: 50_000_000 });
     const other = await createTestTenant(h.db, { balanceMicros: 50_000_000 });
     const [victimRun] = await createTestRuns(h.db, victim.tenant.id, victim.config.id, 1);
-    const generated = fc.sample(fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: false }), GENERATED);
+    const generated = fc.sample(
+      fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: false }),
+      GENERATED,
+    );
     const crafted: unknown[] = [
       ...HOSTILE_STRINGS.map((s) => ({ runId: s, tenantId: s })),
       JSON.parse('{"__proto__": {"polluted": true}, "runId": "x"}'),
@@ -39,14 +42,19 @@ describe("reliability: hostile queue payloads", () => {
     const payloads = [...crafted, ...generated];
     for (let i = 0; i < payloads.length; i += 500) {
       await h.queues.lanes[LANE_NAMES[i % 3]!].addBulk(
-        payloads.slice(i, i + 500).map((data) => ({ name: AGENT_JOB_NAME, data, opts: { attempts: 3, removeOnFail: false } })),
+        payloads
+          .slice(i, i + 500)
+          .map((data) => ({ name: AGENT_JOB_NAME, data, opts: { attempts: 3, removeOnFail: false } })),
       );
     }
     const total = payloads.length;
     let failed = 0;
     for (let i = 0; i < 600 && failed < total; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      failed = (await Promise.all(LANE_NAMES.map((lane) => h.queues.lanes[lane].getFailedCount()))).reduce((a, b) => a + b, 0);
+      failed = (await Promise.all(LANE_NAMES.map((lane) => h.queues.lanes[lane].getFailedCount()))).reduce(
+        (a, b) => a + b,
+        0,
+      );
     }
     const failedJobs = (await Promise.all(LANE_NAMES.map((lane) => h.queues.lanes[lane].getFailed(0, -1)))).flat();
     const retried = failedJobs.filter((j) => j.attemptsMade > 1).length;
@@ -56,7 +64,10 @@ describe("reliability: hostile queue payloads", () => {
     const polluted = ({} as Record<string, unknown>).polluted !== undefined ? 1 : 0;
 
     // Still serving: a real job afterwards runs and is charged once.
-    const { run } = await enqueueAgentJob(h, { tenantId: victim.tenant.id, input: { role: "email-writer", topic: "Still standing after the fuzz" } });
+    const { run } = await enqueueAgentJob(h, {
+      tenantId: victim.tenant.id,
+      input: { role: "email-writer", topic: "Still standing after the fuzz" },
+    });
     const [after] = await h.waitForRuns([run.id]);
     const audit = await auditTenants(h.db, [victim.tenant.id, other.tenant.id]);
     const victimRow = await h.db.agentRun.findUniqueOrThrow({ where: { id: victimRun! } });
@@ -69,7 +80,10 @@ describe("reliability: hostile queue payloads", () => {
         failedWithoutClearReason: unclear,
         prototypePolluted: polluted,
         otherTenantsRunTouched: victimRow.status === "queued" && victimRow.attempts === 0 ? 0 : 1,
-        chargesFromBadPayloads: (await h.db.creditLedgerEntry.count({ where: { tenantId: { in: [victim.tenant.id, other.tenant.id] }, kind: "reservation" } })) - 1,
+        chargesFromBadPayloads:
+          (await h.db.creditLedgerEntry.count({
+            where: { tenantId: { in: [victim.tenant.id, other.tenant.id] }, kind: "reservation" },
+          })) - 1,
         ...audit.lost,
         unfinished: audit.lost.unfinished! - 1,
       },

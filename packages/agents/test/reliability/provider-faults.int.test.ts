@@ -50,24 +50,40 @@ afterAll(async () => {
 
 describe("reliability: provider faults", () => {
   it(`ends every one of ${JOBS} jobs succeeded or failed with a reason, with ${FAULT_RATE * 100}% of calls faulted, and loses nothing`, async () => {
-    const tenants = await Promise.all(Array.from({ length: 5 }, () => createTestTenant(h.db, { balanceMicros: 500_000_000, adapter: "anthropic" })));
+    const tenants = await Promise.all(
+      Array.from({ length: 5 }, () => createTestTenant(h.db, { balanceMicros: 500_000_000, adapter: "anthropic" })),
+    );
     const runIds: string[] = [];
     for (let i = 0; i < JOBS; i += 25) {
       const batch = Array.from({ length: Math.min(25, JOBS - i) }, (_, k) =>
-        enqueueAgentJob(h, { tenantId: tenants[(i + k) % 5]!.tenant.id, input: { ...TASKS[(i + k) % TASKS.length]!, topic: `${TASKS[(i + k) % TASKS.length]!.topic} #${i + k}` } }),
+        enqueueAgentJob(h, {
+          tenantId: tenants[(i + k) % 5]!.tenant.id,
+          input: { ...TASKS[(i + k) % TASKS.length]!, topic: `${TASKS[(i + k) % TASKS.length]!.topic} #${i + k}` },
+        }),
       );
       runIds.push(...(await Promise.all(batch)).map((r) => r.run.id));
     }
     await h.waitForRuns(runIds, scale(120_000, 600_000));
-    const audit = await auditTenants(h.db, tenants.map((t) => t.tenant.id));
+    const audit = await auditTenants(
+      h.db,
+      tenants.map((t) => t.tenant.id),
+    );
     const faults = [...injected.values()].reduce((a, b) => a + b, 0);
     recordScenario("1 provider faults", {
-      tried: { jobs: JOBS, providerCalls: fake.requests.length, faultsInjected: faults, ...Object.fromEntries([...injected].sort()) },
+      tried: {
+        jobs: JOBS,
+        providerCalls: fake.requests.length,
+        faultsInjected: faults,
+        ...Object.fromEntries([...injected].sort()),
+      },
       found: audit.found,
       lost: audit.lost,
     });
     expect(faults).toBeGreaterThan(JOBS * 0.15);
     expect(audit.found.succeeded + audit.found.failed).toBe(JOBS);
-    expect(Object.values(audit.lost).every((v) => v === 0), JSON.stringify(audit.lost)).toBe(true);
+    expect(
+      Object.values(audit.lost).every((v) => v === 0),
+      JSON.stringify(audit.lost),
+    ).toBe(true);
   });
 });

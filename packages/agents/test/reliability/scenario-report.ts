@@ -24,7 +24,15 @@ export interface ScenarioFigures {
 export function recordScenario(name: string, figures: ScenarioFigures): void {
   mkdirSync(SCENARIO_DIR, { recursive: true });
   const entry = { name, scale: isFullScale ? "full" : "short", when: new Date().toISOString(), ...figures };
-  writeFileSync(`${SCENARIO_DIR}${name.replace(/[^a-z0-9-]+/gi, "-").toLowerCase()}.json`, JSON.stringify(entry, null, 2));
-  const line = (o: object) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(" ");
-  console.log(`[reliability] ${name}\n  tried: ${line(figures.tried)}\n  found: ${line(figures.found)}\n  lost:  ${line(figures.lost)}`);
+  writeFileSync(
+    `${SCENARIO_DIR}${name.replace(/[^a-z0-9-]+/gi, "-").toLowerCase()}.json`,
+    JSON.stringify(entry, null, 2),
+  );
+  const line = (o: object) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ");
+  console.log(
+    `[reliability] ${name}\n  tried: ${line(figures.tried)}\n  found: ${line(figures.found)}\n  lost:  ${line(figures.lost)}`,
+  );
 }

@@ -24,7 +24,11 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function spawnWorker(prefix: string): ChildProcess {
   // Slow enough calls and few enough slots that the kills land while work remains.
-  const child = startWorkerProcess(prefix, [300, 1500], { LANE_FAST_CONCURRENCY: "5", LANE_STANDARD_CONCURRENCY: "5", LANE_HEAVY_CONCURRENCY: "5" });
+  const child = startWorkerProcess(prefix, [300, 1500], {
+    LANE_FAST_CONCURRENCY: "5",
+    LANE_STANDARD_CONCURRENCY: "5",
+    LANE_HEAVY_CONCURRENCY: "5",
+  });
   alive.add(child);
   child.once("exit", () => alive.delete(child));
   return child;
@@ -33,7 +37,9 @@ function spawnWorker(prefix: string): ChildProcess {
 describe("reliability: worker crashes", () => {
   it(`completes and charges each of ${JOBS} jobs exactly once through ${KILLS} SIGKILLs at random moments`, async () => {
     const prefix = `crashes-${randomUUID().slice(0, 8)}`;
-    const tenants = await Promise.all(Array.from({ length: 3 }, () => createTestTenant(db, { balanceMicros: 500_000_000 })));
+    const tenants = await Promise.all(
+      Array.from({ length: 3 }, () => createTestTenant(db, { balanceMicros: 500_000_000 })),
+    );
     const connection = createRedisConnection(REDIS_URL, { isWorker: false });
     const queues = createAgentQueues(connection, prefix);
     const roles = ["social-post-writer", "email-writer", "blog-writer", "strategy-writer"];
@@ -65,7 +71,10 @@ describe("reliability: worker crashes", () => {
       spawnWorker(prefix);
     }
     const runs = await waitForRuns(db, runIds, scale(90_000, 300_000));
-    const audit = await auditTenants(db, tenants.map((t) => t.tenant.id));
+    const audit = await auditTenants(
+      db,
+      tenants.map((t) => t.tenant.id),
+    );
     const retaken = runs.filter((r) => r.attempts > 1).length;
     recordScenario("2 worker crashes", {
       tried: { jobs: JOBS, sigkills: kills, killsWithJobsRunning: killsMidJob },
@@ -77,6 +86,9 @@ describe("reliability: worker crashes", () => {
     expect(kills).toBe(KILLS);
     expect(audit.found.succeeded).toBe(JOBS);
     expect(retaken).toBeGreaterThan(0);
-    expect(Object.values(audit.lost).every((v) => v === 0), JSON.stringify(audit.lost)).toBe(true);
+    expect(
+      Object.values(audit.lost).every((v) => v === 0),
+      JSON.stringify(audit.lost),
+    ).toBe(true);
   }, 600_000);
 });

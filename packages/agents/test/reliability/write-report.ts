@@ -5,11 +5,26 @@ import { SCENARIO_DIR } from "./scenario-report";
  * Gathers the scenarios' figures into artifacts/reliability/report.{md,json}, beside
  * the benchmark report. Exits non-zero when any scenario lost anything.
  */
-const files = existsSync(SCENARIO_DIR) ? readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".json")).sort() : [];
-const scenarios = files.map((f) => JSON.parse(readFileSync(`${SCENARIO_DIR}${f}`, "utf8")) as {
-  name: string; scale: string; when: string; tried: object; found: object; lost: Record<string, number>;
-});
-const cell = (o: object) => Object.entries(o).map(([k, v]) => `${k}: ${v}`).join("<br>");
+const files = existsSync(SCENARIO_DIR)
+  ? readdirSync(SCENARIO_DIR)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+  : [];
+const scenarios = files.map(
+  (f) =>
+    JSON.parse(readFileSync(`${SCENARIO_DIR}${f}`, "utf8")) as {
+      name: string;
+      scale: string;
+      when: string;
+      tried: object;
+      found: object;
+      lost: Record<string, number>;
+    },
+);
+const cell = (o: object) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("<br>");
 const totalLost = scenarios.reduce((sum, s) => sum + Object.values(s.lost).reduce((a, b) => a + b, 0), 0);
 const markdown = [
   "# Switchyard reliability report",

@@ -8,30 +8,60 @@ type Db = Pick<PrismaClient, "$queryRaw">;
  * same questions to the raw agent_runs table: the drift test and the benchmark
  * compare the two, so the fast path is proven to answer exactly what the slow one does.
  */
-export async function loadAnalytics(db: Db, filters: AnalyticsFilters, source: "rollups" | "runs" = "rollups"): Promise<AnalyticsData> {
+export async function loadAnalytics(
+  db: Db,
+  filters: AnalyticsFilters,
+  source: "rollups" | "runs" = "rollups",
+): Promise<AnalyticsData> {
   const q = source === "rollups" ? rollupSql(filters) : runsSql(filters);
-  const [statusTotals, modelByRole, complexityByRole, costByDay, costByModel, qualityByModelTier, reasonsByDay] = await Promise.all([
-    db.$queryRaw<Row[]>`SELECT status::text AS status, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<Row[]>`SELECT role, ${q.model} AS model, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1, 2 ORDER BY 1, 2`,
-    db.$queryRaw<Row[]>`SELECT role, ${q.complexity} AS complexity, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} AND ${q.complexity} <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
-    db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day, ${q.actual} AS "actualMicros", ${q.baseline} AS "baselineMicros"
+  const [statusTotals, modelByRole, complexityByRole, costByDay, costByModel, qualityByModelTier, reasonsByDay] =
+    await Promise.all([
+      db.$queryRaw<
+        Row[]
+      >`SELECT status::text AS status, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} GROUP BY 1 ORDER BY 1`,
+      db.$queryRaw<
+        Row[]
+      >`SELECT role, ${q.model} AS model, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1, 2 ORDER BY 1, 2`,
+      db.$queryRaw<
+        Row[]
+      >`SELECT role, ${q.complexity} AS complexity, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} AND ${q.complexity} <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
+      db.$queryRaw<
+        Row[]
+      >`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day, ${q.actual} AS "actualMicros", ${q.baseline} AS "baselineMicros"
       FROM ${q.from} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<Row[]>`SELECT ${q.model} AS model, ${q.runs} AS runs, ${q.actual} AS "actualMicros", ${q.baseline} AS "baselineMicros"
+      db.$queryRaw<
+        Row[]
+      >`SELECT ${q.model} AS model, ${q.runs} AS runs, ${q.actual} AS "actualMicros", ${q.baseline} AS "baselineMicros"
       FROM ${q.from} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<Row[]>`SELECT ${q.model} AS model, ${q.complexity} AS complexity, ${q.runs} AS runs, ${q.qualitySum} AS "qualitySum",
+      db.$queryRaw<
+        Row[]
+      >`SELECT ${q.model} AS model, ${q.complexity} AS complexity, ${q.runs} AS runs, ${q.qualitySum} AS "qualitySum",
       ${q.qualitySqSum} AS "qualitySqSum", ${q.qualityCount} AS "qualityCount", ${q.approvals} AS approvals, ${q.rejections} AS rejections
       FROM ${q.from} ${q.reviewJoin} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1, 2 ORDER BY 1, 2`,
-    db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day,
+      db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day,
       CASE WHEN status = 'refused_credits' THEN 'refused' WHEN status = 'failed' THEN 'failed'
            ELSE split_part(${q.reason}, ':', 1) END AS reason, ${q.runs} AS runs
       FROM ${q.from} WHERE ${q.where} GROUP BY 1, 2 ORDER BY 1, 2`,
-  ]);
+    ]);
   return {
     statusTotals: statusTotals.map((r) => ({ status: String(r.status), runs: num(r.runs) })),
     modelByRole: modelByRole.map((r) => ({ role: String(r.role), model: String(r.model), runs: num(r.runs) })),
-    complexityByRole: complexityByRole.map((r) => ({ role: String(r.role), complexity: String(r.complexity), runs: num(r.runs) })),
-    costByDay: costByDay.map((r) => ({ day: String(r.day), actualMicros: num(r.actualMicros), baselineMicros: num(r.baselineMicros) })),
-    costByModel: costByModel.map((r) => ({ model: String(r.model), runs: num(r.runs), actualMicros: num(r.actualMicros), baselineMicros: num(r.baselineMicros) })),
+    complexityByRole: complexityByRole.map((r) => ({
+      role: String(r.role),
+      complexity: String(r.complexity),
+      runs: num(r.runs),
+    })),
+    costByDay: costByDay.map((r) => ({
+      day: String(r.day),
+      actualMicros: num(r.actualMicros),
+      baselineMicros: num(r.baselineMicros),
+    })),
+    costByModel: costByModel.map((r) => ({
+      model: String(r.model),
+      runs: num(r.runs),
+      actualMicros: num(r.actualMicros),
+      baselineMicros: num(r.baselineMicros),
+    })),
     qualityByModelTier: qualityByModelTier.map((r) => ({
       model: String(r.model),
       complexity: String(r.complexity),

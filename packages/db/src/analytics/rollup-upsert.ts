@@ -18,8 +18,19 @@ export function upsertRunRollup<D extends FinalRunSource>(source: QueryCreator<D
   return db
     .insertInto("run_rollups")
     .columns([
-      "tenant_id", "day", "role", "model", "complexity", "reason", "status", "runs",
-      "actual_cost_micros", "baseline_cost_micros", "quality_sum", "quality_sq_sum", "quality_count",
+      "tenant_id",
+      "day",
+      "role",
+      "model",
+      "complexity",
+      "reason",
+      "status",
+      "runs",
+      "actual_cost_micros",
+      "baseline_cost_micros",
+      "quality_sum",
+      "quality_sq_sum",
+      "quality_count",
     ])
     .expression(
       db

@@ -26,7 +26,10 @@ export function runRollupUpsert(source: string): string {
        quality_count = r.quality_count + EXCLUDED.quality_count`;
 }
 
-const RECORD_RUN_ROLLUP = prepared("record-run-rollup", runRollupUpsert("(SELECT * FROM agent_runs WHERE id = $1::uuid) AS run"));
+const RECORD_RUN_ROLLUP = prepared(
+  "record-run-rollup",
+  runRollupUpsert("(SELECT * FROM agent_runs WHERE id = $1::uuid) AS run"),
+);
 
 /**
  * Adds one finished run to its rollup row. Call it once, in the transaction that
@@ -38,7 +41,12 @@ export async function recordRunRollup(sql: Sql, runId: string): Promise<void> {
 }
 
 /** Counts a human review against the rollup row of the run that wrote the content. */
-export async function recordReviewRollup(db: SqlClient, runId: string, verdict: "approved" | "rejected", score: number): Promise<void> {
+export async function recordReviewRollup(
+  db: SqlClient,
+  runId: string,
+  verdict: "approved" | "rejected",
+  score: number,
+): Promise<void> {
   const isApproved = verdict === "approved";
   await db.$executeRaw`
     UPDATE run_rollups AS r SET

@@ -8,5 +8,8 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const { database, redis } = await probeServices();
   const isHealthy = database === "up" && redis === "up";
-  return NextResponse.json({ status: isHealthy ? "ok" : "degraded", database, redis }, { status: isHealthy ? 200 : 503 });
+  return NextResponse.json(
+    { status: isHealthy ? "ok" : "degraded", database, redis },
+    { status: isHealthy ? 200 : 503 },
+  );
 }

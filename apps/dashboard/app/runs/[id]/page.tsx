@@ -16,8 +16,24 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const rows: [string, React.ReactNode][] = [
     ["Tenant", run.tenant.name],
     ["Role", run.role],
-    ["Status", <span key="s" className={`badge ${run.status}`}>{run.status}</span>],
-    ["Provider", run.isSimulated === null ? "—" : run.isSimulated ? <span key="p" className="badge sim">simulated (offline provider)</span> : "Anthropic API"],
+    [
+      "Status",
+      <span key="s" className={`badge ${run.status}`}>
+        {run.status}
+      </span>,
+    ],
+    [
+      "Provider",
+      run.isSimulated === null ? (
+        "—"
+      ) : run.isSimulated ? (
+        <span key="p" className="badge sim">
+          simulated (offline provider)
+        </span>
+      ) : (
+        "Anthropic API"
+      ),
+    ],
     ["Complexity", run.taskComplexity ?? "—"],
     ["Floor (AgentConfig)", shortModel(run.model)],
     ["Routed to", run.modelRoutedTo ? shortModel(run.modelRoutedTo) : "—"],
@@ -25,24 +41,55 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ["Estimated (held)", usd(run.estimatedCostMicros)],
     ["Actual", usd(run.actualCostMicros)],
     ["Baseline", usd(run.baselineCostMicros)],
-    ["Tokens in / out / cache read / cache write", [run.inputTokens, run.outputTokens, run.cacheReadTokens, run.cacheWriteTokens].map((t) => t ?? "—").join(" / ")],
+    [
+      "Tokens in / out / cache read / cache write",
+      [run.inputTokens, run.outputTokens, run.cacheReadTokens, run.cacheWriteTokens].map((t) => t ?? "—").join(" / "),
+    ],
     ["Quality score", run.qualityScore?.toFixed(3) ?? "—"],
     ["Lane (queue)", run.lane],
-    ["Waited to start", run.startedAt ? `${((run.startedAt.getTime() - run.queuedAt.getTime()) / 1000).toFixed(2)} s` : "—"],
+    [
+      "Waited to start",
+      run.startedAt ? `${((run.startedAt.getTime() - run.queuedAt.getTime()) / 1000).toFixed(2)} s` : "—",
+    ],
     ["Attempts", run.attempts],
-    ["Queued / started / finished", `${dateTime(run.queuedAt)} / ${dateTime(run.startedAt)} / ${dateTime(run.finishedAt)}`],
-    ["Revises", run.revisesRunId ? <a key="r" href={`/runs/${run.revisesRunId}`}>{run.revisesRunId}</a> : "—"],
+    [
+      "Queued / started / finished",
+      `${dateTime(run.queuedAt)} / ${dateTime(run.startedAt)} / ${dateTime(run.finishedAt)}`,
+    ],
+    [
+      "Revises",
+      run.revisesRunId ? (
+        <a key="r" href={`/runs/${run.revisesRunId}`}>
+          {run.revisesRunId}
+        </a>
+      ) : (
+        "—"
+      ),
+    ],
   ];
   return (
     <>
       <NavBar viewer={viewer} />
       <main className="stack">
         <h1>Run {run.id.slice(0, 8)}</h1>
-        {run.error && <p role="alert" className="card error">{run.error}</p>}
+        {run.error && (
+          <p role="alert" className="card error">
+            {run.error}
+          </p>
+        )}
         <div className="grid2">
           <section className="card" aria-label="Routing decision">
             <h2>Routing decision</h2>
-            <table><tbody>{rows.map(([k, v]) => <tr key={k}><th>{k}</th><td>{v}</td></tr>)}</tbody></table>
+            <table>
+              <tbody>
+                {rows.map(([k, v]) => (
+                  <tr key={k}>
+                    <th>{k}</th>
+                    <td>{v}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </section>
           <section className="card" aria-label="Signals">
             <h2>Classifier signals</h2>
@@ -53,7 +100,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         </div>
         {run.content && (
           <section className="card" aria-label="Content">
-            <h2>{run.content.title} <span className={`badge ${run.content.status}`}>{run.content.status}</span></h2>
+            <h2>
+              {run.content.title} <span className={`badge ${run.content.status}`}>{run.content.status}</span>
+            </h2>
             <pre className="content">{run.content.body}</pre>
           </section>
         )}

@@ -65,7 +65,10 @@ function isFieldRight(field: BriefField, expected: ExpectedBrief, found: BriefEx
     case "products":
       return sameSet(expected.products.map(lower), found.products.map(lower));
     case "dates":
-      return sameSet(expected.dates, found.dates.map((d) => d.start ?? `unresolved:${d.text}`));
+      return sameSet(
+        expected.dates,
+        found.dates.map((d) => d.start ?? `unresolved:${d.text}`),
+      );
     case "audience":
       return isSamePhraseSet(expected.audience, found.audience);
     case "callsToAction":

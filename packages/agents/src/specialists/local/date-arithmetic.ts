@@ -37,8 +37,7 @@ export function shoppingDay(name: string, now: Date): string {
 /** "this week": today to Sunday; "next week": the following Monday to Sunday (weeks start on Monday). */
 export function weekDates(which: "this" | "next", now: Date): { start: string; end: string } {
   const sinceMonday = (now.getUTCDay() + 6) % 7;
-  const day = (offset: number) =>
-    isoDate(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate() + offset);
+  const day = (offset: number) => isoDate(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate() + offset);
   if (which === "this") return { start: day(0), end: day(6 - sinceMonday) };
   return { start: day(7 - sinceMonday), end: day(13 - sinceMonday) };
 }

@@ -18,8 +18,14 @@ export async function POST(request: Request) {
       throw new ApiError("invalid_payload", "Idempotency-Key must be 1-200 characters of letters, digits and . _ : -");
     }
     const input = await readJsonBody(request);
-    const { run, isDuplicate } = await enqueueAgentJob({ db: db(), queues: queues() }, { tenantId, input, idempotencyKey });
-    return NextResponse.json({ run: serializeRun(run), isDuplicate }, { status: isDuplicate ? 200 : 202, headers: { location: `/api/v1/runs/${run.id}` } });
+    const { run, isDuplicate } = await enqueueAgentJob(
+      { db: db(), queues: queues() },
+      { tenantId, input, idempotencyKey },
+    );
+    return NextResponse.json(
+      { run: serializeRun(run), isDuplicate },
+      { status: isDuplicate ? 200 : 202, headers: { location: `/api/v1/runs/${run.id}` } },
+    );
   } catch (error) {
     return errorResponse(error);
   }
