@@ -7,6 +7,10 @@ ensure_pnpm
 ensure_services
 ensure_deps
 ensure_chromium
+log "lint, format and typecheck"
+pnpm --silent lint
+pnpm --silent format:check
+pnpm --silent typecheck
 log "building the dashboard (browser tests serve the production build)"
 SESSION_SECRET=build-time-placeholder-not-used-at-runtime pnpm --filter @switchyard/dashboard build >/dev/null
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/switchyard_test}"

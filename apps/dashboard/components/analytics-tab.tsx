@@ -12,8 +12,8 @@ export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filter
       <div className="card empty" data-empty="analytics">
         <p>No finished runs in this range.</p>
         <p>
-          Widen the dates, or <a href="/enqueue">enqueue a job</a> — workers route and run it within seconds (or run{" "}
-          <code>pnpm seed:history</code> for a realistic history).
+          Widen the dates, or <a href="/enqueue">enqueue a job</a>: workers route and run it in seconds. For a realistic
+          history, run <code>pnpm seed:history</code>.
         </p>
       </div>
     );

@@ -13,7 +13,13 @@ export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: Pa
       </div>
     );
   const pageLink = (page: number) =>
-    `/agents?${new URLSearchParams({ tab: "runs", page: String(page), ...(filters.role && { role: filters.role }), ...(filters.status && { status: filters.status }), ...(filters.tenant && { tenant: filters.tenant }) })}`;
+    `/agents?${new URLSearchParams({
+      tab: "runs",
+      page: String(page),
+      ...(filters.role && { role: filters.role }),
+      ...(filters.status && { status: filters.status }),
+      ...(filters.tenant && { tenant: filters.tenant }),
+    })}`;
   return (
     <div className="card">
       <table aria-label="Runs">

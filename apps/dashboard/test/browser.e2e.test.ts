@@ -181,7 +181,8 @@ describe("the dashboard in a real browser", () => {
   });
 
   it("shows HTML an agent or a tenant wrote as text, never as markup", async () => {
-    const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> Hostile ${randomUUID().slice(0, 6)}`;
+    const markup = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+    const hostile = `${markup} Hostile ${randomUUID().slice(0, 6)}`;
     const config = await h.db.agentConfig.findFirstOrThrow({ where: { tenantId, role: "blog-writer" } });
     const run = await h.db.agentRun.create({
       data: {

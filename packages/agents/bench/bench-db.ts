@@ -31,7 +31,10 @@ export async function openBenchDatabase(): Promise<{
   return { db: database.prisma, sql: database.sql, url, close: () => database.disconnect() };
 }
 
-/** A pool sized as `pnpm worker` sizes its own for `totalConcurrency` job slots, for the benches that stand in for a worker. */
+/**
+ * A pool sized as `pnpm worker` sizes its own for `totalConcurrency` job slots, for the benches that stand in
+ * for a worker.
+ */
 export function openWorkerDatabase(totalConcurrency: number) {
   const poolSize = workerDbPoolSize(parseAgentsEnv(), totalConcurrency);
   return { poolSize, ...createDatabase({ url: process.env.DATABASE_URL, poolSize }) };

@@ -104,24 +104,69 @@ type Report = {
   analytics: Awaited<ReturnType<typeof benchAnalytics>>;
 };
 
+/** One row of the report's table. */
+function row(figure: string, measured: string, target = ""): string {
+  return `| ${figure} | ${measured} | ${target} |`;
+}
+
 function toMarkdown(r: Report): string {
   const lines = [
     `# Switchyard benchmarks (${r.mode}, ${r.when})`,
     "",
     "| figure | measured | target / reference |",
     "|---|---|---|",
-    `| router decision (classify + select, no I/O) | ${r.router.opsPerSec.toLocaleString("en")} ops/s, p50 ${r.router.p50Us} µs, p99 ${r.router.p99Us} µs | p99 < 20 µs; anchor 69–245 ns for the bare logic |`,
-    `| route + hold + settle, sequential | p50 ${r.escrow.sequential.p50Ms} ms, p99 ${r.escrow.sequential.p99Ms} ms | p50 < 2 ms (gateway overhead ~2.4–3.4 ms) |`,
-    `| … 50 concurrent callers, ${r.escrow.poolSize} connections, one tenant (hot row) | ${r.escrow.hotRow50.opsPerSec}/s, p50 ${r.escrow.hotRow50.p50Ms} ms, p99 ${r.escrow.hotRow50.p99Ms} ms | |`,
-    `| … 50 concurrent, 100 tenants | ${r.escrow.spread100Tenants50.opsPerSec}/s, p50 ${r.escrow.spread100Tenants50.p50Ms} ms, p99 ${r.escrow.spread100Tenants50.p99Ms} ms | |`,
-    `| raw BullMQ, no-op (same run) | ${r.throughput.raw.jobsPerSec} jobs/s (${r.throughput.raw.jobs} jobs, c=${r.throughput.raw.concurrency}) | anchor 6.2–8.0k jobs/s |`,
-    `| Switchyard end to end, zero-latency provider | ${r.throughput.switchyard.jobsPerSec} jobs/s (${r.throughput.switchyard.jobs} jobs, c=${r.throughput.switchyard.concurrency}/lane, ${r.throughput.switchyard.poolSize} DB connections) | ≥ 1,000 jobs/s |`,
-    `| ratio Switchyard / raw BullMQ | ${(r.throughput.ratio * 100).toFixed(1)}% | ≥ 40% |`,
-    `| one worker, ${r.slow.jobs} slow jobs (${r.slow.latencyMs.join("–")} ms) | ${r.slow.maxInFlight} in flight, ${r.slow.maxRssMb} MB RSS peak, drained in ${r.slow.drainSeconds} s | ≥ 500 in flight under 300 MB |`,
-    `| caption wait under a burst (${r.lanes.slowJobs} slow jobs, then ${r.lanes.captions} captions): lanes + fairness | p50 ${r.lanes.lanes.captionWaitP50Ms} ms, p95 ${r.lanes.lanes.captionWaitP95Ms} ms | small, bounded |`,
-    `| … same burst, one FIFO queue, same ${Object.values(r.lanes.slots).reduce((a, b) => a + b, 0)} slots | p50 ${r.lanes.fifo.captionWaitP50Ms} ms, p95 ${r.lanes.fifo.captionWaitP95Ms} ms | |`,
-    `| ratio FIFO / lanes (caption wait) | p50 ${r.lanes.p50Ratio}×, p95 ${r.lanes.p95Ratio}× | |`,
-    `| reference mix (${r.savings.runs} runs incl. revisions) | $${r.savings.actualUsd.toFixed(2)} vs $${r.savings.allSonnetUsd.toFixed(2)} all-Sonnet: ${r.savings.savedPct}% saved | |`,
+    row(
+      "router decision (classify + select, no I/O)",
+      `${r.router.opsPerSec.toLocaleString("en")} ops/s, p50 ${r.router.p50Us} µs, p99 ${r.router.p99Us} µs`,
+      "p99 < 20 µs; anchor 69–245 ns for the bare logic",
+    ),
+    row(
+      "route + hold + settle, sequential",
+      `p50 ${r.escrow.sequential.p50Ms} ms, p99 ${r.escrow.sequential.p99Ms} ms`,
+      "p50 < 2 ms (gateway overhead ~2.4–3.4 ms)",
+    ),
+    row(
+      `… 50 concurrent callers, ${r.escrow.poolSize} connections, one tenant (hot row)`,
+      `${r.escrow.hotRow50.opsPerSec}/s, p50 ${r.escrow.hotRow50.p50Ms} ms, p99 ${r.escrow.hotRow50.p99Ms} ms`,
+    ),
+    row(
+      "… 50 concurrent, 100 tenants",
+      `${r.escrow.spread100Tenants50.opsPerSec}/s, p50 ${r.escrow.spread100Tenants50.p50Ms} ms, ` +
+        `p99 ${r.escrow.spread100Tenants50.p99Ms} ms`,
+    ),
+    row(
+      "raw BullMQ, no-op (same run)",
+      `${r.throughput.raw.jobsPerSec} jobs/s (${r.throughput.raw.jobs} jobs, c=${r.throughput.raw.concurrency})`,
+      "anchor 6.2–8.0k jobs/s",
+    ),
+    row(
+      "Switchyard end to end, zero-latency provider",
+      `${r.throughput.switchyard.jobsPerSec} jobs/s (${r.throughput.switchyard.jobs} jobs, ` +
+        `c=${r.throughput.switchyard.concurrency}/lane, ${r.throughput.switchyard.poolSize} DB connections)`,
+      "≥ 1,000 jobs/s",
+    ),
+    row("ratio Switchyard / raw BullMQ", `${(r.throughput.ratio * 100).toFixed(1)}%`, "≥ 40%"),
+    row(
+      `one worker, ${r.slow.jobs} slow jobs (${r.slow.latencyMs.join("–")} ms)`,
+      `${r.slow.maxInFlight} in flight, ${r.slow.maxRssMb} MB RSS peak, drained in ${r.slow.drainSeconds} s`,
+      "≥ 500 in flight under 300 MB",
+    ),
+    row(
+      `caption wait under a burst (${r.lanes.slowJobs} slow jobs, then ${r.lanes.captions} captions): ` +
+        "lanes + fairness",
+      `p50 ${r.lanes.lanes.captionWaitP50Ms} ms, p95 ${r.lanes.lanes.captionWaitP95Ms} ms`,
+      "small, bounded",
+    ),
+    row(
+      `… same burst, one FIFO queue, same ${Object.values(r.lanes.slots).reduce((a, b) => a + b, 0)} slots`,
+      `p50 ${r.lanes.fifo.captionWaitP50Ms} ms, p95 ${r.lanes.fifo.captionWaitP95Ms} ms`,
+    ),
+    row("ratio FIFO / lanes (caption wait)", `p50 ${r.lanes.p50Ratio}×, p95 ${r.lanes.p95Ratio}×`),
+    row(
+      `reference mix (${r.savings.runs} runs incl. revisions)`,
+      `$${r.savings.actualUsd.toFixed(2)} vs $${r.savings.allSonnetUsd.toFixed(2)} all-Sonnet: ` +
+        `${r.savings.savedPct}% saved`,
+    ),
     "",
     "## Analytics (one tab load = every query of the tab)",
     "",
@@ -129,7 +174,8 @@ function toMarkdown(r: Report): string {
     "|---|---|---|---|---|",
     ...r.analytics.map(
       (a) =>
-        `| ${a.runs.toLocaleString("en")} | ${a.scenario} | ${a.rollupP50Ms} / ${a.rollupP95Ms} | ${a.naiveP50Ms} / ${a.naiveP95Ms} | ${a.speedup}× |`,
+        `| ${a.runs.toLocaleString("en")} | ${a.scenario} | ${a.rollupP50Ms} / ${a.rollupP95Ms} | ` +
+        `${a.naiveP50Ms} / ${a.naiveP95Ms} | ${a.speedup}× |`,
     ),
     "",
     "## Savings by model (reference mix)",

@@ -76,7 +76,7 @@ export function laneSettings(env: AgentsEnv): Record<Lane, LaneSettings> {
   };
 }
 
-/** The pool one worker process opens: WORKER_DB_POOL_SIZE, but never more connections than it has job slots (plus a few). */
+/** The pool one worker process opens: WORKER_DB_POOL_SIZE, but never more connections than job slots (plus a few). */
 export function workerDbPoolSize(env: AgentsEnv, totalConcurrency: number): number {
   return Math.min(env.WORKER_DB_POOL_SIZE, totalConcurrency + 5);
 }

@@ -177,26 +177,35 @@ async function insertRuns(db: PrismaClient, rows: ReturnType<typeof syntheticRun
   const col = <T>(f: (r: ReturnType<typeof syntheticRun>) => T) => rows.map(f);
   const ids = rows.map(() => randomUUID());
   await db.$executeRaw`
-    INSERT INTO agent_runs (id, tenant_id, config_id, role, job_id, status, adapter, model, input, task_complexity, model_routed_to,
-      model_route_reason, actual_cost_micros, baseline_cost_micros, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-      price_book_version, is_simulated, quality_score, attempts, queued_at, started_at, finished_at, settled_at)
-    SELECT id, tenant_id, config_id, role, 'history/' || id, status::"RunStatus", 'simulated', floor, '{}'::jsonb, complexity::"TaskComplexity", model,
-      reason, actual, baseline, input_tokens, output_tokens, cache_read, 0, ${PRICE_BOOK_VERSION}, true, quality, 1,
-      finished_at - interval '20 seconds', finished_at - interval '15 seconds', finished_at, CASE WHEN status = 'succeeded' THEN finished_at END
-    FROM unnest(${ids}::uuid[], ${col((r) => r.tenantId)}::uuid[], ${col((r) => r.configId)}::uuid[], ${col((r) => r.role)}::text[],
-      ${col((r) => r.status)}::text[], ${col((r) => r.floor)}::text[], ${col((r) => r.complexity)}::text[], ${col((r) => r.model)}::text[],
-      ${col((r) => r.reason)}::text[], ${col((r) => r.actual)}::bigint[], ${col((r) => r.baseline)}::bigint[], ${col((r) => r.usage.inputTokens)}::int[],
-      ${col((r) => r.usage.outputTokens)}::int[], ${col((r) => r.usage.cacheReadTokens)}::int[], ${col((r) => r.quality)}::float8[],
-      ${col((r) => r.finishedAt)}::timestamptz[])
-      AS t(id, tenant_id, config_id, role, status, floor, complexity, model, reason, actual, baseline, input_tokens, output_tokens, cache_read, quality, finished_at)`;
+    INSERT INTO agent_runs (id, tenant_id, config_id, role, job_id, status, adapter, model, input, task_complexity,
+      model_routed_to, model_route_reason, actual_cost_micros, baseline_cost_micros, input_tokens, output_tokens,
+      cache_read_tokens, cache_write_tokens, price_book_version, is_simulated, quality_score, attempts, queued_at,
+      started_at, finished_at, settled_at)
+    SELECT id, tenant_id, config_id, role, 'history/' || id, status::"RunStatus", 'simulated', floor, '{}'::jsonb,
+      complexity::"TaskComplexity", model, reason, actual, baseline, input_tokens, output_tokens, cache_read, 0,
+      ${PRICE_BOOK_VERSION}, true, quality, 1, finished_at - interval '20 seconds', finished_at - interval '15 seconds',
+      finished_at, CASE WHEN status = 'succeeded' THEN finished_at END
+    FROM unnest(${ids}::uuid[], ${col((r) => r.tenantId)}::uuid[], ${col((r) => r.configId)}::uuid[],
+      ${col((r) => r.role)}::text[], ${col((r) => r.status)}::text[], ${col((r) => r.floor)}::text[],
+      ${col((r) => r.complexity)}::text[], ${col((r) => r.model)}::text[], ${col((r) => r.reason)}::text[],
+      ${col((r) => r.actual)}::bigint[], ${col((r) => r.baseline)}::bigint[], ${col((r) => r.usage.inputTokens)}::int[],
+      ${col((r) => r.usage.outputTokens)}::int[], ${col((r) => r.usage.cacheReadTokens)}::int[],
+      ${col((r) => r.quality)}::float8[], ${col((r) => r.finishedAt)}::timestamptz[])
+      AS t(id, tenant_id, config_id, role, status, floor, complexity, model, reason, actual, baseline, input_tokens,
+        output_tokens, cache_read, quality, finished_at)`;
 }
 
 /** The history's spend as one settlement per tenant, so balances still equal their ledgers. */
 async function chargeHistory(db: PrismaClient, tenantId: string, micros: number) {
   await db.$executeRaw`
-    WITH t AS (UPDATE tenants SET balance_micros = balance_micros - ${micros}::bigint WHERE id = ${tenantId}::uuid RETURNING id, balance_micros)
+    WITH t AS (
+      UPDATE tenants SET balance_micros = balance_micros - ${micros}::bigint WHERE id = ${tenantId}::uuid
+      RETURNING id, balance_micros
+    )
     INSERT INTO credit_ledger_entries (tenant_id, kind, amount_micros, balance_after_micros, idempotency_key, note)
-    SELECT id, 'settlement', -${micros}::bigint, balance_micros, ${`history-charge-${randomUUID()}`}, 'imported run history' FROM t`;
+    SELECT id, 'settlement', -${micros}::bigint, balance_micros, ${`history-charge-${randomUUID()}`},
+      'imported run history'
+    FROM t`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

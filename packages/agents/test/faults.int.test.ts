@@ -53,7 +53,7 @@ async function runBlogPost(floor: string, isFinalAttempt = true) {
 }
 
 describe("provider faults through the real SDK", () => {
-  it("hands a 429 to the lane: no in-call retry, hold returned, run queued again with the provider's wait", async () => {
+  it("hands a 429 to the lane: no in-call retry, hold returned, run queued with the provider's wait", async () => {
     fake.enqueue({ kind: "error", status: 429, retryAfterSeconds: 2 });
     const first = await runBlogPost(HAIKU);
     expect(first.outcome).toBeInstanceOf(ProviderThrottledError);

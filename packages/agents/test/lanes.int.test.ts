@@ -77,7 +77,8 @@ describe("lanes: a caption never waits behind a deep-dive", () => {
     const waits = done.map((r) => r.startedAt!.getTime() - r.queuedAt.getTime()).sort((x, y) => x - y);
     const stillQueued = await h.db.agentRun.count({ where: { tenantId: a.tenant.id, status: "queued" } });
     console.log(
-      `[lanes] B's 50 captions: wait p50 ${waits[25]} ms, max ${waits[49]} ms; A still has ${stillQueued}/${BURST} slow jobs queued`,
+      `[lanes] B's 50 captions: wait p50 ${waits[25]} ms, max ${waits[49]} ms; ` +
+        `A still has ${stillQueued}/${BURST} slow jobs queued`,
     );
     expect(done.every((r) => r.status === "succeeded" && r.modelRoutedTo === "claude-haiku-4-5-20251001")).toBe(true);
     // Ten caption slots, 20 ms calls: every caption starts within a couple of seconds of being queued.
@@ -132,7 +133,7 @@ describe("fair priorities", () => {
   const redis = createRedisConnection(REDIS_URL, { isWorker: false });
   afterAll(() => redis.quit());
 
-  it("numbers each tenant's jobs from the head of the lane and restarts once the lane has been empty a while", async () => {
+  it("numbers each tenant's jobs from the head of the lane, and restarts once it has been empty a while", async () => {
     const prefix = `fair-${randomUUID().slice(0, 8)}`;
     const clocks = `${prefix}:lane:switchyard:tenant-clocks`;
     const next = (tenant: string) => nextFairPriority(redis, prefix, "lane", tenant);

@@ -13,7 +13,8 @@ export function dbEnv(source: Record<string, string | undefined> = process.env):
   const result = DbEnvSchema.safeParse(source);
   if (!result.success) {
     throw new Error(
-      `Invalid environment for @switchyard/db:\n${result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+      "Invalid environment for @switchyard/db:\n" +
+        result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n"),
     );
   }
   return result.data;

@@ -82,10 +82,13 @@ describe("migrations and seed on an empty database", () => {
       await db.connect();
       try {
         const { rows } = await db.query<SeedSnapshot>(`SELECT
-          (SELECT json_agg(json_build_object('slug', slug, 'balance', balance_micros) ORDER BY slug) FROM tenants) AS tenants,
+          (SELECT json_agg(json_build_object('slug', slug, 'balance', balance_micros) ORDER BY slug) FROM tenants)
+            AS tenants,
           (SELECT count(*) FROM credit_ledger_entries) AS ledger, (SELECT count(*) FROM users) AS users,
           (SELECT count(*) FROM agent_configs) AS configs, (SELECT count(*) FROM api_keys) AS keys,
-          (SELECT bool_and(t.balance_micros = (SELECT coalesce(sum(amount_micros), 0) FROM credit_ledger_entries l WHERE l.tenant_id = t.id)) FROM tenants t) AS balanced`);
+          (SELECT bool_and(t.balance_micros = (
+            SELECT coalesce(sum(amount_micros), 0) FROM credit_ledger_entries l WHERE l.tenant_id = t.id
+          )) FROM tenants t) AS balanced`);
         return rows[0]!;
       } finally {
         await db.end();

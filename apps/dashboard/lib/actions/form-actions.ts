@@ -19,7 +19,10 @@ function failure(error: unknown): FormState {
   return { error: "Something went wrong; nothing was changed." };
 }
 
-/** A text field's value, or null when the form has none; a file sent in its place counts as none, not "[object File]". */
+/**
+ * A text field's value, or null when the form has none; a file sent in its place counts as none, not
+ * "[object File]".
+ */
 function textField(form: FormData, name: string): string | null {
   const value = form.get(name);
   return typeof value === "string" ? value : null;

@@ -117,8 +117,10 @@ export function generateProse({ shape, topic, words, seed }: ProseRequest): stri
   };
   const title = titleCase(topic);
   switch (shape) {
-    case "social":
-      return `${paragraphOf(Math.max(8, words - 4))}\n\n#${camel(topicWords[0] ?? "news")} #${camel(topicWords[1] ?? "tips")}`;
+    case "social": {
+      const hashtags = `#${camel(topicWords[0] ?? "news")} #${camel(topicWords[1] ?? "tips")}`;
+      return `${paragraphOf(Math.max(8, words - 4))}\n\n${hashtags}`;
+    }
     case "email":
       return `Subject: ${title}\n\nHi there,\n\n${paragraphOf(Math.max(10, words - 12))}\n\nBest,\nThe team`;
     case "article":

@@ -170,6 +170,8 @@ export async function selectModel(
     reason: "credit_limit",
     requiredMicros,
     tried,
-    message: `Tenant ${tenantId} cannot afford ${cheapest.model} for this ${agentRole} task (needs ${formatUsd(requiredMicros)} held in escrow); nothing was charged.`,
+    message:
+      `Tenant ${tenantId} cannot afford ${cheapest.model} for this ${agentRole} task ` +
+      `(needs ${formatUsd(requiredMicros)} held in escrow); nothing was charged.`,
   };
 }

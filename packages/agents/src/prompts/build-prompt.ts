@@ -17,15 +17,21 @@ export interface BuiltPrompt {
 
 const ROLE_BRIEFS: Record<TaskInput["role"], string> = {
   "blog-writer":
-    "You are a senior content writer. Write a blog post in Markdown: a '# ' title, a short hook, 3-6 '## ' sections with concrete examples, and a closing call to action. No filler, no clichés.",
+    "You are a senior content writer. Write a blog post in Markdown: a '# ' title, a short hook, 3-6 '## ' " +
+    "sections with concrete examples, and a closing call to action. No filler, no clichés.",
   "social-post-writer":
-    "You write social posts that people stop scrolling for. One idea, a strong first line, plain words, at most two relevant hashtags, and a clear call to action. Respect the channel's length norms.",
+    "You write social posts that people stop scrolling for. One idea, a strong first line, plain words, at " +
+    "most two relevant hashtags, and a clear call to action. Respect the channel's length norms.",
   "email-writer":
-    "You write marketing and lifecycle emails. Start with 'Subject: ' on the first line, then a greeting, a short body with one clear purpose, and a single call to action. Skimmable paragraphs.",
+    "You write marketing and lifecycle emails. Start with 'Subject: ' on the first line, then a greeting, a " +
+    "short body with one clear purpose, and a single call to action. Skimmable paragraphs.",
   "strategy-writer":
-    "You are a content strategist. Write a content strategy in Markdown: goals, audience segments, content pillars, channel plan, a 90-day calendar outline, and how success is measured. Reason from the brand context; state assumptions.",
+    "You are a content strategist. Write a content strategy in Markdown: goals, audience segments, content " +
+    "pillars, channel plan, a 90-day calendar outline, and how success is measured. Reason from the brand " +
+    "context; state assumptions.",
   "context-file-writer":
-    "You write a brand context file other writers will rely on. In Markdown: who the company is, products, audience, voice and tone rules, words to use and avoid, proof points, and examples of on-brand lines.",
+    "You write a brand context file other writers will rely on. In Markdown: who the company is, products, " +
+    "audience, voice and tone rules, words to use and avoid, proof points, and examples of on-brand lines.",
 };
 
 /** The prompt a content team would hand a writer: role brief, brand context, the task, the revision notes. */
@@ -53,7 +59,8 @@ export function buildPrompt(task: TaskInput, brand: PromptSettings, revision?: R
     task.callToAction && `Call to action: ${task.callToAction}`,
     `Length: about ${targetWords} words.`,
     revision &&
-      `This is a revision. The previous draft was rejected${revision.score ? ` (score ${revision.score}/5)` : ""} with this feedback:\n${revision.feedback}\n\nPrevious draft:\n${revision.previousDraft}`,
+      `This is a revision. The previous draft was rejected${revision.score ? ` (score ${revision.score}/5)` : ""} ` +
+        `with this feedback:\n${revision.feedback}\n\nPrevious draft:\n${revision.previousDraft}`,
   ]
     .filter(Boolean)
     .join("\n");

@@ -33,7 +33,7 @@ export interface LaneFlowStep {
   payload: AgentJobPayload;
 }
 
-/** A run's job options on its lane: keyed by the run, behind what its tenant already has waiting there (see fair-priority). */
+/** A run's job options on its lane: keyed by the run, behind what its tenant has waiting (see fair-priority). */
 async function laneJobOptions(queues: AgentQueues, { lane, payload }: LaneFlowStep): Promise<JobsOptions> {
   const priority = await nextFairPriority(queues.redis, queues.prefix, LANES[lane].queue, payload.tenantId);
   return { ...DEFAULT_JOB_OPTIONS, jobId: payload.runId, priority };

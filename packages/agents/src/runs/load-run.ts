@@ -35,9 +35,8 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
       "r.input",
       "r.revises_run_id as revisesRunId",
       "r.attempts",
-      sql<boolean>`(r.status IN (${sql.join(FINAL_RUN_STATUSES.map((s) => sql.lit(s)))}) OR r.settled_at IS NOT NULL)`.as(
-        "isFinal",
-      ),
+      sql<boolean>`(r.status IN (${sql.join(FINAL_RUN_STATUSES.map((s) => sql.lit(s)))})
+        OR r.settled_at IS NOT NULL)`.as("isFinal"),
       "cfg.prompt_settings as promptSettings",
       "t.baseline_model as baselineModel",
       "t.routing_overrides as routingOverrides",

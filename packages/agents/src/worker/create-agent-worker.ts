@@ -69,7 +69,8 @@ export function createAgentWorker(
       lockDuration: options.lockDurationMs ?? 30_000,
       // A replay after a crash is safe (the run row guards money), so allow a few.
       maxStalledCount: 3,
-      // A lane paused by the provider resumes within a second of the pause ending (the blocking fetch times out at this).
+      // A lane paused by the provider resumes within a second of the pause ending (the blocking fetch
+      // times out at this).
       drainDelay: 1,
       settings: { backoffStrategy: providerBackoff },
     },

@@ -58,7 +58,7 @@ function baselineCost(baselineModel: string, usage: Parameters<typeof costOfUsag
   }
 }
 
-/** Ends the attempt with its error and its hold returned: queued for a retry, or failed for good on the last attempt. */
+/** Ends the attempt with its error and its hold returned: queued for a retry, or failed on the last attempt. */
 export async function recordFailure(
   sql: Sql,
   runId: string,

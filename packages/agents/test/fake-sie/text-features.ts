@@ -8,9 +8,10 @@ export function words(text: string): string[] {
 }
 
 const STOPWORDS = new Set(
-  "a an and are as at be by for from has have in is it its of on or our the this that to was we will with you your".split(
-    " ",
-  ),
+  (
+    "a an and are as at be by for from has have in is it its of on or our the this that to was we will " +
+    "with you your"
+  ).split(" "),
 );
 
 export function contentWords(text: string): string[] {

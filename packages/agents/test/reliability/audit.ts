@@ -12,7 +12,8 @@ export async function auditTenants(db: PrismaClient, tenantIds: string[]) {
       count(*) FILTER (WHERE status = 'failed')::int AS failed,
       count(*) FILTER (WHERE status = 'refused_credits')::int AS refused,
       count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS unfinished,
-      count(*) FILTER (WHERE status IN ('failed', 'refused_credits') AND coalesce(error, '') = '')::int AS "finalWithoutReason",
+      count(*) FILTER (WHERE status IN ('failed', 'refused_credits') AND coalesce(error, '') = '')::int
+        AS "finalWithoutReason",
       count(*) FILTER (WHERE reserved_micros <> 0)::int AS "openHolds"
     FROM agent_runs WHERE tenant_id = ANY(${tenantIds}::uuid[])`;
   const [perRun] = await db.$queryRaw<Record<string, number>[]>`
@@ -24,14 +25,17 @@ export async function auditTenants(db: PrismaClient, tenantIds: string[]) {
       FROM agent_runs r WHERE r.tenant_id = ANY(${tenantIds}::uuid[])
     )
     SELECT count(*) FILTER (WHERE settlements > 1)::int AS "chargedTwice",
-      count(*) FILTER (WHERE status = 'succeeded' AND (settlements <> 1 OR contents <> 1 OR net <> -actual_cost_micros))::int AS "succeededMischarged",
+      count(*) FILTER (
+        WHERE status = 'succeeded' AND (settlements <> 1 OR contents <> 1 OR net <> -actual_cost_micros)
+      )::int AS "succeededMischarged",
       count(*) FILTER (WHERE status <> 'succeeded' AND (net <> 0 OR contents <> 0))::int AS "unfinishedOrFailedCharged"
     FROM per_run`;
   const [tenants] = await db.$queryRaw<Record<string, number>[]>`
     SELECT count(*) FILTER (WHERE t.balance_micros <> coalesce(l.sum, 0))::int AS "ledgerMismatch",
       count(*) FILTER (WHERE t.balance_micros < 0)::int AS "negativeBalances"
     FROM tenants t
-    LEFT JOIN (SELECT tenant_id, sum(amount_micros) AS sum FROM credit_ledger_entries GROUP BY tenant_id) l ON l.tenant_id = t.id
+    LEFT JOIN (SELECT tenant_id, sum(amount_micros) AS sum FROM credit_ledger_entries GROUP BY tenant_id) l
+      ON l.tenant_id = t.id
     WHERE t.id = ANY(${tenantIds}::uuid[])`;
   const { succeeded, failed, refused, ...rest } = byStatus!;
   return {

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("reliability: credit races", () => {
-  it(`lets exactly the affordable share of ${JOBS} concurrent jobs on one tenant run, and refuses the rest with a reason`, async () => {
+  it(`runs exactly the affordable share of ${JOBS} concurrent jobs on one tenant, refusing the rest`, async () => {
     const { tenant } = await createTestTenant(h.db, { balanceMicros: BALANCE });
     const runs = await Promise.all(
       Array.from({ length: JOBS }, (_, i) =>

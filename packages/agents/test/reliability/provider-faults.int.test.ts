@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 describe("reliability: provider faults", () => {
-  it(`ends every one of ${JOBS} jobs succeeded or failed with a reason, with ${FAULT_RATE * 100}% of calls faulted, and loses nothing`, async () => {
+  it(`ends all ${JOBS} jobs, succeeded or failed with a reason, under ${FAULT_RATE * 100}% faults`, async () => {
     const tenants = await Promise.all(
       Array.from({ length: 5 }, () => createTestTenant(h.db, { balanceMicros: 500_000_000, adapter: "anthropic" })),
     );

@@ -33,6 +33,7 @@ export function recordScenario(name: string, figures: ScenarioFigures): void {
       .map(([k, v]) => `${k}=${v}`)
       .join(" ");
   console.log(
-    `[reliability] ${name}\n  tried: ${line(figures.tried)}\n  found: ${line(figures.found)}\n  lost:  ${line(figures.lost)}`,
+    `[reliability] ${name}\n  tried: ${line(figures.tried)}\n  found: ${line(figures.found)}\n` +
+      `  lost:  ${line(figures.lost)}`,
   );
 }

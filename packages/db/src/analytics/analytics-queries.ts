@@ -21,10 +21,10 @@ export async function loadAnalytics(
       >`SELECT status::text AS status, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} GROUP BY 1 ORDER BY 1`,
       db.$queryRaw<
         Row[]
-      >`SELECT role, ${q.model} AS model, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1, 2 ORDER BY 1, 2`,
-      db.$queryRaw<
-        Row[]
-      >`SELECT role, ${q.complexity} AS complexity, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} AND ${q.complexity} <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
+      >`SELECT role, ${q.model} AS model, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} AND status = 'succeeded'
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      db.$queryRaw<Row[]>`SELECT role, ${q.complexity} AS complexity, ${q.runs} AS runs FROM ${q.from}
+        WHERE ${q.where} AND ${q.complexity} <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
       db.$queryRaw<
         Row[]
       >`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day, ${q.actual} AS "actualMicros", ${q.baseline} AS "baselineMicros"
@@ -36,7 +36,8 @@ export async function loadAnalytics(
       db.$queryRaw<
         Row[]
       >`SELECT ${q.model} AS model, ${q.complexity} AS complexity, ${q.runs} AS runs, ${q.qualitySum} AS "qualitySum",
-      ${q.qualitySqSum} AS "qualitySqSum", ${q.qualityCount} AS "qualityCount", ${q.approvals} AS approvals, ${q.rejections} AS rejections
+      ${q.qualitySqSum} AS "qualitySqSum", ${q.qualityCount} AS "qualityCount", ${q.approvals} AS approvals,
+      ${q.rejections} AS rejections
       FROM ${q.from} ${q.reviewJoin} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1, 2 ORDER BY 1, 2`,
       db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day,
       CASE WHEN status = 'refused_credits' THEN 'refused' WHEN status = 'failed' THEN 'failed'
@@ -85,7 +86,8 @@ function rollupSql(f: AnalyticsFilters) {
   return {
     from: Prisma.sql`run_rollups`,
     reviewJoin: Prisma.empty,
-    where: Prisma.sql`day BETWEEN ${f.from}::date AND ${f.to}::date ${f.role ? Prisma.sql`AND role = ${f.role}` : Prisma.empty}
+    where: Prisma.sql`day BETWEEN ${f.from}::date AND ${f.to}::date
+      ${f.role ? Prisma.sql`AND role = ${f.role}` : Prisma.empty}
       ${f.tenantIds ? Prisma.sql`AND tenant_id = ANY(${f.tenantIds}::uuid[])` : Prisma.empty}`,
     day: Prisma.sql`day`,
     runs: Prisma.sql`sum(runs)::bigint`,
@@ -107,8 +109,10 @@ function runsSql(f: AnalyticsFilters) {
   return {
     from: Prisma.sql`agent_runs`,
     reviewJoin: Prisma.sql`LEFT JOIN (
-      SELECT c.run_id, count(*) FILTER (WHERE v.verdict = 'approved') AS a, count(*) FILTER (WHERE v.verdict = 'rejected') AS r
-      FROM reviews v JOIN content_items c ON c.id = v.content_item_id GROUP BY c.run_id) rv ON rv.run_id = agent_runs.id`,
+      SELECT c.run_id, count(*) FILTER (WHERE v.verdict = 'approved') AS a,
+        count(*) FILTER (WHERE v.verdict = 'rejected') AS r
+      FROM reviews v JOIN content_items c ON c.id = v.content_item_id GROUP BY c.run_id
+    ) rv ON rv.run_id = agent_runs.id`,
     where: Prisma.sql`finished_at IS NOT NULL AND status IN ('succeeded', 'failed', 'refused_credits')
       AND ${day} BETWEEN ${f.from}::date AND ${f.to}::date ${f.role ? Prisma.sql`AND role = ${f.role}` : Prisma.empty}
       ${f.tenantIds ? Prisma.sql`AND tenant_id = ANY(${f.tenantIds}::uuid[])` : Prisma.empty}`,

@@ -55,7 +55,8 @@ export async function recordReviewRollup(
       review_score_sum = r.review_score_sum + ${score}::int
     FROM agent_runs a
     WHERE a.id = ${runId}::uuid AND r.tenant_id = a.tenant_id AND r.day = (a.finished_at AT TIME ZONE 'UTC')::date
-      AND r.role = a.role AND r.model = COALESCE(a.model_routed_to, '') AND r.complexity = COALESCE(a.task_complexity::text, '')
+      AND r.role = a.role AND r.model = COALESCE(a.model_routed_to, '')
+      AND r.complexity = COALESCE(a.task_complexity::text, '')
       AND r.reason = COALESCE(a.model_route_reason, '') AND r.status = a.status`;
 }
 
