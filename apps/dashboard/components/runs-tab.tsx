@@ -46,7 +46,7 @@ export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: Pa
               <td>{r.role}</td>
               <td>
                 <span className={`badge ${r.status}`}>{r.status}</span>
-                {r.isSimulated && (
+                {r.source === "simulated" && (
                   <span className="badge sim" title="Written by the offline simulated provider">
                     simulated
                   </span>
@@ -56,7 +56,7 @@ export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: Pa
               <td>{r.modelRoutedTo ? shortModel(r.modelRoutedTo) : "—"}</td>
               <td>{r.modelRouteReason ?? "—"}</td>
               <td className="num">{usd(r.actualCostMicros)}</td>
-              <td className="num">{r.qualityScore?.toFixed(2) ?? "—"}</td>
+              <td className="num">{r.checksScore?.toFixed(2) ?? "—"}</td>
             </tr>
           ))}
         </tbody>

@@ -204,7 +204,7 @@ describe("the dashboard in a real browser", () => {
         kind: "blog_post",
         title: hostile,
         body: `# ${hostile}\n\n${hostile}`,
-        qualityScore: 3,
+        checksScore: 0.75,
         qualityChecks: {},
       },
     });

@@ -15,6 +15,11 @@ import { createRandom } from "./adapters/simulated-prose";
  * benchmarks — mostly captions and emails, some blog posts, a few strategies and
  * context files, revisions, quality-first tenants with Sonnet floors, credit
  * downgrades, refusals and failures — routed by the real classifier and router.
+ *
+ * Every run it writes is marked synthetic. Its check and judge scores are drawn from a
+ * fixed table per model family (QUALITY) plus noise: any relation between model and
+ * quality in this history is that table read back, never a finding, and the dashboard
+ * says so wherever it shows synthetic data.
  */
 const ROLE_MIX: [AgentRole, number][] = [
   ["social-post-writer", 0.4],
@@ -32,6 +37,9 @@ const OUTPUT_WORDS: Record<AgentRole, number> = {
 };
 const QUALITY = { haiku: 0.8, sonnet: 0.87, opus: 0.92 } as const;
 const BATCH = 10_000;
+/** The share of the history's successes the judge graded, as the default sample rate would. */
+const JUDGE_SAMPLE = 0.2;
+const JUDGE_MODEL = "claude-haiku-4-5-20251001";
 
 export interface SeedHistoryOptions {
   runs: number;
@@ -50,7 +58,7 @@ export async function seedHistory(
   const charged = new Map<string, number>();
   for (let done = 0; done < total; done += BATCH) {
     const rows = Array.from({ length: Math.min(BATCH, total - done) }, () => syntheticRun(random, tenants, days));
-    for (const r of rows) charged.set(r.tenantId, (charged.get(r.tenantId) ?? 0) + r.actual);
+    for (const r of rows) charged.set(r.tenantId, (charged.get(r.tenantId) ?? 0) + r.actual + (r.judgeCost ?? 0));
     await insertRuns(db, rows);
     onProgress?.(done + rows.length);
   }
@@ -143,6 +151,7 @@ function syntheticRun(random: () => number, tenants: HistoryTenant[], days: numb
     cacheReadTokens: random() < 0.3 ? Math.floor(random() * 1500) : 0,
   };
   const succeeded = !isRefused && !isFailed;
+  const isJudged = succeeded && random() < JUDGE_SAMPLE;
   const configId = tenant.configs.get(role);
   if (configId === undefined) throw new Error(`history tenant ${tenant.id} has no ${role} config`);
   const finishedAt = new Date(Date.now() - random() * days * 86_400_000);
@@ -158,19 +167,18 @@ function syntheticRun(random: () => number, tenants: HistoryTenant[], days: numb
     usage,
     actual: succeeded ? costOfUsage(route.model, usage) : 0,
     baseline: succeeded ? costOfUsage("claude-sonnet-4-6", usage) : 0,
-    quality: succeeded
-      ? Math.min(
-          1,
-          Math.max(
-            0,
-            QUALITY[getModel(route.model).family] -
-              (explanation.complexity === "expert" || explanation.complexity === "complex" ? 0.05 : 0) +
-              (random() - 0.5) * 0.2,
-          ),
-        )
-      : null,
+    quality: succeeded ? drawnScore(random, route.model, explanation.complexity) : null,
+    judge: isJudged ? drawnScore(random, route.model, explanation.complexity) : null,
+    judgeCost: isJudged ? costOfUsage(JUDGE_MODEL, { inputTokens: usage.outputTokens + 700, outputTokens: 150 }) : null,
     finishedAt,
   };
+}
+
+/** A score from the seed's own table for the model's family, a little lower for hard tiers, plus noise. */
+function drawnScore(random: () => number, model: string, complexity: string): number {
+  const isHard = complexity === "expert" || complexity === "complex";
+  const score = QUALITY[getModel(model).family] - (isHard ? 0.05 : 0) + (random() - 0.5) * 0.2;
+  return Math.min(1, Math.max(0, score));
 }
 
 async function insertRuns(db: PrismaClient, rows: ReturnType<typeof syntheticRun>[]) {
@@ -179,20 +187,23 @@ async function insertRuns(db: PrismaClient, rows: ReturnType<typeof syntheticRun
   await db.$executeRaw`
     INSERT INTO agent_runs (id, tenant_id, config_id, role, job_id, status, adapter, model, input, task_complexity,
       model_routed_to, model_route_reason, actual_cost_micros, baseline_cost_micros, input_tokens, output_tokens,
-      cache_read_tokens, cache_write_tokens, price_book_version, is_simulated, quality_score, attempts, queued_at,
-      started_at, finished_at, settled_at)
+      cache_read_tokens, cache_write_tokens, price_book_version, source, checks_score, judge_status, judge_score,
+      judge_model, judge_cost_micros, attempts, queued_at, started_at, finished_at, settled_at)
     SELECT id, tenant_id, config_id, role, 'history/' || id, status::"RunStatus", 'simulated', floor, '{}'::jsonb,
-      complexity::"TaskComplexity", model, reason, actual, baseline, input_tokens, output_tokens, cache_read, 0,
-      ${PRICE_BOOK_VERSION}, true, quality, 1, finished_at - interval '20 seconds', finished_at - interval '15 seconds',
-      finished_at, CASE WHEN status = 'succeeded' THEN finished_at END
+      complexity::"TaskComplexity", model, reason, actual + COALESCE(judge_cost, 0), baseline, input_tokens,
+      output_tokens, cache_read, 0, ${PRICE_BOOK_VERSION}, 'synthetic', quality,
+      CASE WHEN status <> 'succeeded' THEN NULL WHEN judge IS NULL THEN 'not_sampled' ELSE 'scored' END::"JudgeStatus",
+      judge, CASE WHEN judge IS NOT NULL THEN ${JUDGE_MODEL} END, judge_cost, 1, finished_at - interval '20 seconds',
+      finished_at - interval '15 seconds', finished_at, CASE WHEN status = 'succeeded' THEN finished_at END
     FROM unnest(${ids}::uuid[], ${col((r) => r.tenantId)}::uuid[], ${col((r) => r.configId)}::uuid[],
       ${col((r) => r.role)}::text[], ${col((r) => r.status)}::text[], ${col((r) => r.floor)}::text[],
       ${col((r) => r.complexity)}::text[], ${col((r) => r.model)}::text[], ${col((r) => r.reason)}::text[],
       ${col((r) => r.actual)}::bigint[], ${col((r) => r.baseline)}::bigint[], ${col((r) => r.usage.inputTokens)}::int[],
       ${col((r) => r.usage.outputTokens)}::int[], ${col((r) => r.usage.cacheReadTokens)}::int[],
-      ${col((r) => r.quality)}::float8[], ${col((r) => r.finishedAt)}::timestamptz[])
+      ${col((r) => r.quality)}::float8[], ${col((r) => r.judge)}::float8[], ${col((r) => r.judgeCost)}::bigint[],
+      ${col((r) => r.finishedAt)}::timestamptz[])
       AS t(id, tenant_id, config_id, role, status, floor, complexity, model, reason, actual, baseline, input_tokens,
-        output_tokens, cache_read, quality, finished_at)`;
+        output_tokens, cache_read, quality, judge, judge_cost, finished_at)`;
 }
 
 /** The history's spend as one settlement per tenant, so balances still equal their ledgers. */

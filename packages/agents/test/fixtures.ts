@@ -11,7 +11,16 @@ export async function createTestTenant(
     balanceMicros = 0,
     floor = "claude-haiku-4-5-20251001",
     adapter = "simulated",
-  }: { balanceMicros?: number; floor?: string; adapter?: string } = {},
+    judge = "off",
+    judgePercent = 20,
+  }: {
+    balanceMicros?: number;
+    floor?: string;
+    adapter?: string;
+    /** Off unless a test is about the judge: a sampled judge changes what a run holds and calls. */
+    judge?: "always" | "sample" | "off";
+    judgePercent?: number;
+  } = {},
 ) {
   const slug = `test-${randomUUID().slice(0, 12)}`;
   const tenant = await db.tenant.create({ data: { slug, name: slug } });
@@ -21,6 +30,8 @@ export async function createTestTenant(
       role,
       adapter,
       model: floor,
+      judgeMode: judge,
+      judgeSamplePct: judgePercent,
       promptSettings: { voice: "plain", bannedPhrases: ["synergy"] },
     })),
   });
@@ -81,7 +92,8 @@ export function testRunResult(model = "claude-haiku-4-5-20251001"): RunResult {
     usage: { inputTokens: 900, outputTokens: 300 },
     baselineCostMicros: 0,
     priceBookVersion: "test",
-    isSimulated: true,
-    content: { kind: "blog_post", title: "Escrow test", body: "Settled text.", qualityScore: 80, qualityChecks: {} },
+    continuations: 0,
+    judge: { status: "not_sampled" },
+    content: { kind: "blog_post", title: "Escrow test", body: "Settled text.", checksScore: 0.8, qualityChecks: [] },
   };
 }

@@ -54,10 +54,10 @@ describe("agent workers end to end (simulated provider, real queues and database
       const row = byId(run.id);
       expect(row.status, row.error ?? "").toBe("succeeded");
       expect([row.taskComplexity, row.modelRoutedTo, row.modelRouteReason]).toEqual(expected[i]);
-      expect(row.isSimulated).toBe(true);
+      expect(row.source).toBe("simulated");
       expect(Number(row.actualCostMicros)).toBeGreaterThan(0);
       expect(Number(row.reservedMicros)).toBe(0);
-      expect(row.qualityScore).toBeGreaterThan(0);
+      expect(row.checksScore).toBeGreaterThan(0);
     });
     const settlements = await h.db.creditLedgerEntry.count({ where: { tenantId: tenant.id, kind: "settlement" } });
     expect(settlements).toBe(runs.length);

@@ -1,5 +1,13 @@
 export { createDatabase, createPrismaClient, prisma, type CreatePrismaClientOptions, type Database } from "./client";
-export { createSql, prepared, type PreparedStatement, sqlFromPrisma, type Sql } from "./sql";
+export {
+  createSql,
+  type PreparedStatement,
+  type PrismaQueries,
+  sqlFromPrisma,
+  type Sql,
+  type SqlSource,
+  toSql,
+} from "./sql";
 export {
   ledgerKind,
   prepareTyped,
@@ -25,7 +33,7 @@ export type {
   User,
 } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
-export { rebuildRollups, recordReviewRollup, recordRunRollup, runRollupUpsert } from "./analytics/rollup-writes";
+export { JUDGE_PASS_SCORE, rebuildRollups, recordReviewRollup } from "./analytics/rollup-writes";
 export { type FinalRunSource, upsertRunRollup } from "./analytics/rollup-upsert";
 export { loadAnalytics } from "./analytics/analytics-queries";
 export type { AnalyticsData, AnalyticsFilters } from "./analytics/analytics-types";

@@ -13,18 +13,10 @@ export interface Sql {
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
 
-/**
- * A hot-path statement each connection parses and plans once, then only binds and
- * runs: planning the claim, hold and settle CTEs cost more than running them.
- * Names must be unique per text (pg refuses a name reused for other text).
- */
+/** A statement prepared once per connection under its name, then only bound and run (see typed-sql.ts). */
 export interface PreparedStatement {
   name: string;
   text: string;
-}
-
-export function prepared(name: string, text: string): PreparedStatement {
-  return { name, text };
 }
 
 const toQuery = (text: string | PreparedStatement, values: unknown[]) =>
@@ -68,12 +60,24 @@ function onClient(client: pg.PoolClient): Sql {
   };
 }
 
-/** The same interface over a Prisma client, for callers that only hold one (tests, scripts). */
-export function sqlFromPrisma(db: Pick<PrismaClient, "$queryRawUnsafe" | "$transaction">): Sql {
-  const sql: Sql = {
+/** The same interface over a Prisma client, for callers that only hold one (tests, scripts, the dashboard). */
+export function sqlFromPrisma(db: PrismaQueries): Sql {
+  return {
     query: (text, values = []) => db.$queryRawUnsafe(typeof text === "string" ? text : text.text, ...values),
+    // A client without $transaction is one already inside a transaction: the work joins it.
     transaction: (work) =>
-      (db as PrismaClient).$transaction((tx) => work(sqlFromPrisma(tx as unknown as PrismaClient))),
+      db.$transaction
+        ? (db as PrismaClient).$transaction((tx) => work(sqlFromPrisma(tx as unknown as PrismaClient)))
+        : work(sqlFromPrisma(db)),
   };
-  return sql;
+}
+
+/** A Prisma client, or the client of one of its interactive transactions. */
+export type PrismaQueries = Pick<PrismaClient, "$queryRawUnsafe"> & Partial<Pick<PrismaClient, "$transaction">>;
+
+/** Where SQL can be run: plain pg (the hot path) or a Prisma client (tests, scripts, the dashboard). */
+export type SqlSource = Sql | PrismaQueries;
+
+export function toSql(source: SqlSource): Sql {
+  return "query" in source ? source : sqlFromPrisma(source);
 }

@@ -43,8 +43,8 @@ export default async function ContentPage({
             <h2>{item.title}</h2>
             <p className="muted">
               {item.tenant.name} · {item.run.role} · {shortModel(item.run.modelRoutedTo ?? "")} · quality{" "}
-              {item.qualityScore?.toFixed(2) ?? "—"}
-              {item.run.isSimulated && <span className="badge sim">simulated</span>} ·{" "}
+              {item.checksScore?.toFixed(2) ?? "—"}
+              {item.run.source === "simulated" && <span className="badge sim">simulated</span>} ·{" "}
               <Link href={`/runs/${item.run.id}`}>run</Link>
             </p>
             <pre className="content">{item.body}</pre>

@@ -53,13 +53,13 @@ export function qualityCorrelation(rows: AnalyticsData["qualityByModelTier"], ti
     sxy = 0;
   for (const r of rows) {
     const x = rank(r.model);
-    if (x === undefined || (tier && r.complexity !== tier) || r.qualityCount === 0) continue;
-    n += r.qualityCount;
-    sx += x * r.qualityCount;
-    sxx += x * x * r.qualityCount;
-    sy += r.qualitySum;
-    syy += r.qualitySqSum;
-    sxy += x * r.qualitySum;
+    if (x === undefined || (tier && r.complexity !== tier) || r.checks.count === 0) continue;
+    n += r.checks.count;
+    sx += x * r.checks.count;
+    sxx += x * x * r.checks.count;
+    sy += r.checks.sum;
+    syy += r.checks.sumOfSquares;
+    sxy += x * r.checks.sum;
   }
   const denominator = Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
   return { n, r: n > 2 && denominator > 1e-12 ? (n * sxy - sx * sy) / denominator : null };
@@ -99,7 +99,7 @@ export function buildAnalyticsView(data: AnalyticsData) {
   const qualityRows = data.qualityByModelTier.map((r) => ({
     ...r,
     label: shortModel(r.model),
-    meanQuality: r.qualityCount ? r.qualitySum / r.qualityCount : null,
+    meanQuality: r.checks.count ? r.checks.sum / r.checks.count : null,
     approvalRate: r.approvals + r.rejections ? r.approvals / (r.approvals + r.rejections) : null,
   }));
   const scored = qualityRows.flatMap((r) => (r.meanQuality === null ? [] : [{ ...r, meanQuality: r.meanQuality }]));

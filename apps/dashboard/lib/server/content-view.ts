@@ -10,7 +10,7 @@ export async function listContent(viewer: Viewer, { status, tenant }: { status: 
     orderBy: { createdAt: "desc" },
     take: 30,
     include: {
-      run: { select: { id: true, role: true, modelRoutedTo: true, isSimulated: true } },
+      run: { select: { id: true, role: true, modelRoutedTo: true, source: true } },
       tenant: { select: { name: true } },
     },
   });

@@ -32,5 +32,9 @@ export async function loadRunForViewer(viewer: Viewer, runId: string) {
 
 /** A run of one tenant (an API key's), with its content; another tenant's run is undefined. */
 export async function loadRunForTenant(tenantId: string, runId: string) {
-  return (await db().agentRun.findFirst({ where: { id: runId, tenantId }, include: { content: true } })) ?? undefined;
+  const run = await db().agentRun.findFirst({
+    where: { id: runId, tenantId },
+    include: { content: { include: { reviews: { orderBy: { createdAt: "desc" }, take: 1 } } } },
+  });
+  return run ?? undefined;
 }

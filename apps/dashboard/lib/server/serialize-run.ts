@@ -1,17 +1,18 @@
 import "server-only";
-import type { AgentRun, ContentItem } from "@switchyard/db";
+import type { AgentRun, ContentItem, Review } from "@switchyard/db";
 
 const toNumber = (v: bigint | null) => (v === null ? null : Number(v));
 
 /** The public shape of a run: money in micro-USD as numbers, the routing decision grouped. */
-export function serializeRun(run: AgentRun & { content?: ContentItem | null }) {
+export function serializeRun(run: AgentRun & { content?: (ContentItem & { reviews?: Review[] }) | null }) {
   return {
     id: run.id,
     jobId: run.jobId,
     role: run.role,
     status: run.status,
     adapter: run.adapter,
-    isSimulated: run.isSimulated,
+    /** real (a provider), simulated (the offline provider) or synthetic (seeded history); null until it starts. */
+    source: run.source,
     floorModel: run.model,
     lane: run.lane,
     routing: {
@@ -32,7 +33,7 @@ export function serializeRun(run: AgentRun & { content?: ContentItem | null }) {
       cacheRead: run.cacheReadTokens,
       cacheWrite: run.cacheWriteTokens,
     },
-    qualityScore: run.qualityScore,
+    quality: serializeQuality(run),
     attempts: run.attempts,
     error: run.error,
     revisesRunId: run.revisesRunId,
@@ -48,5 +49,36 @@ export function serializeRun(run: AgentRun & { content?: ContentItem | null }) {
           body: run.content.body,
         }
       : undefined,
+  };
+}
+
+type ChecksItem = { name?: unknown; isPassed?: unknown; detail?: unknown };
+
+/**
+ * The three quality signals, kept apart: the deterministic checks, the LLM judge (null when the run
+ * was not sampled) and the latest human review (null until someone reviews it).
+ */
+function serializeQuality(run: AgentRun & { content?: (ContentItem & { reviews?: Review[] }) | null }) {
+  const checks = Array.isArray(run.content?.qualityChecks) ? (run.content.qualityChecks as ChecksItem[]) : [];
+  const failed = checks.filter((c) => c.isPassed === false).map((c) => String(c.name));
+  const review = run.content?.reviews?.[0];
+  const isJudged = run.judgeStatus !== null && run.judgeStatus !== "not_sampled";
+  return {
+    checks:
+      run.checksScore === null ? null : { score: run.checksScore, failed, truncated: failed.includes("complete") },
+    judge: isJudged
+      ? {
+          status: run.judgeStatus,
+          score: run.judgeScore,
+          criteria: run.judgeScores,
+          model: run.judgeModel,
+          rubricVersion: run.judgeRubricVersion,
+          costMicros: toNumber(run.judgeCostMicros),
+          error: run.judgeError,
+        }
+      : null,
+    review: review
+      ? { verdict: review.verdict, score: review.score, feedback: review.feedback, at: review.createdAt }
+      : null,
   };
 }

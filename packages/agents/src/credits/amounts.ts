@@ -1,4 +1,3 @@
-import { type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
 import { InvalidAmountError } from "../lib/errors";
 
 /** Credits are positive whole micro-dollars below 2^53; anything else is a caller bug. */
@@ -10,11 +9,4 @@ export function assertAmount(amountMicros: number, { isZeroAllowed = false } = {
 /** Postgres BIGINT arrives as bigint (Prisma) or string (pg); balances fit a double exactly (< $9 billion). */
 export function toMicros(value: bigint | number | string | null | undefined): number {
   return value == null ? 0 : Number(value);
-}
-
-/** The escrow speaks SQL: the hot path hands it pg directly, the dashboard, scripts and tests a Prisma client. */
-export type SqlSource = Sql | Pick<PrismaClient, "$queryRawUnsafe" | "$transaction">;
-
-export function toSql(source: SqlSource): Sql {
-  return "query" in source ? source : sqlFromPrisma(source);
 }

@@ -1,7 +1,7 @@
-import { ledgerKind, prepareTyped, runQuery, runTyped, typedSql } from "@switchyard/db";
+import { ledgerKind, prepareTyped, runQuery, runTyped, type SqlSource, toSql, typedSql } from "@switchyard/db";
 import { sql } from "kysely";
 import { TenantNotFoundError } from "../lib/errors";
-import { assertAmount, type SqlSource, toMicros, toSql } from "./amounts";
+import { assertAmount, toMicros } from "./amounts";
 
 export interface GrantCreditsOptions {
   tenantId: string;

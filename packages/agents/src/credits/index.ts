@@ -1,4 +1,4 @@
 /** Amounts only: grants, hold arithmetic and ledger reads. A run's holds and charges move in runs/. */
-export { assertAmount, type SqlSource, toMicros, toSql } from "./amounts";
+export { assertAmount, toMicros } from "./amounts";
 export { grantCredits, isUniqueViolation, readBalance, type GrantCreditsOptions } from "./grant-credits";
 export { readRunCredits } from "./read-run-credits";

@@ -1,6 +1,6 @@
-import { runQuery, typedSql } from "@switchyard/db";
+import { runQuery, type SqlSource, toSql, typedSql } from "@switchyard/db";
 import { RunNotFoundError } from "../lib/errors";
-import { type SqlSource, toMicros, toSql } from "./amounts";
+import { toMicros } from "./amounts";
 
 /** What a run holds in escrow now, and its tenant's balance. */
 export async function readRunCredits(

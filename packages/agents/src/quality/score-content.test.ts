@@ -19,6 +19,14 @@ describe("scoreContent", () => {
     expect(report.score).toBe(1);
   });
 
+  it("fails a truncated piece outright, with the reason, however well it reads", () => {
+    const report = scoreContent({ ...base, text: blog(words(90)), isTruncated: true });
+    expect(report.failure).toBe("truncated");
+    expect(report.checks.find((c) => c.name === "complete")).toMatchObject({ isPassed: false, detail: /truncated/ });
+    expect(report.score).toBeLessThan(0.8);
+    expect(scoreContent({ ...base, text: blog(words(90)) }).failure).toBeUndefined();
+  });
+
   it.each([
     ["too short", { text: blog(words(20)) }, "length"],
     ["too long", { text: blog(words(400)) }, "length"],

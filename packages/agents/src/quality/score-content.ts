@@ -11,6 +11,8 @@ export interface QualityReport {
   /** 0–1, the weighted share of checks passed. */
   score: number;
   checks: QualityCheck[];
+  /** Why the checks fail the piece outright, whatever the score: it was cut off. */
+  failure?: "truncated";
 }
 
 export interface ScoreContentInput {
@@ -20,11 +22,14 @@ export interface ScoreContentInput {
   keywords: string[];
   bannedPhrases: string[];
   requiredPhrases: string[];
+  /** The generation stopped at max_tokens even after its one continuation. */
+  isTruncated?: boolean;
 }
 
 /**
- * The checks a content lead makes before reading closely: length against the ask,
- * the structure the kind of content needs, banned and required phrases, keywords.
+ * The checks a content lead makes before reading closely: that the piece is complete (not
+ * cut off at max_tokens), length against the ask, the structure the kind of content needs,
+ * banned and required phrases, keywords.
  * No LLM call: this runs on every success and must be cheap and repeatable.
  */
 export function scoreContent(input: ScoreContentInput): QualityReport {
@@ -33,6 +38,12 @@ export function scoreContent(input: ScoreContentInput): QualityReport {
   const ratio = words / input.targetWords;
   const keywordsUsed = keywordShare(input.keywords, lower);
   const checks: QualityCheck[] = [
+    check(
+      "complete",
+      !input.isTruncated,
+      4,
+      input.isTruncated ? "truncated: cut off at max_tokens after one continuation" : "ended on its own",
+    ),
     check("length", ratio >= 0.75 && ratio <= 1.3, 3, `${words} words for a target of ${input.targetWords}`),
     ...structureChecks(input.role, input.text),
     check(
@@ -57,7 +68,8 @@ export function scoreContent(input: ScoreContentInput): QualityReport {
   ];
   const total = checks.reduce((sum, c) => sum + c.weight, 0);
   const passed = checks.reduce((sum, c) => sum + (c.isPassed ? c.weight : 0), 0);
-  return { score: Math.round((passed / total) * 1000) / 1000, checks };
+  const score = Math.round((passed / total) * 1000) / 1000;
+  return input.isTruncated ? { score, checks, failure: "truncated" } : { score, checks };
 }
 
 function structureChecks(role: TaskInput["role"], text: string): QualityCheck[] {

@@ -5,11 +5,12 @@
 export { createQueuedRun, type CreatedRun } from "./create-run";
 export { loadRun, type LoadedRun } from "./load-run";
 export { startAttempt, type StartAttemptOptions, type StartAttemptResult } from "./start-attempt";
-export { settleRun, type RunResult, type SettlementResult } from "./settle-run";
+export { type JudgeRecord, settleRun, type RunResult, type SettlementResult } from "./settle-run";
 export { requeueRun } from "./requeue-run";
 export { failRun } from "./fail-run";
 export { refuseRun, type Refusal } from "./refuse-run";
 export { linkRevision } from "./link-revision";
+export { extendHold } from "./extend-hold";
 export type { EndAttemptResult } from "./end-attempt";
 export {
   FINAL_RUN_STATUSES,

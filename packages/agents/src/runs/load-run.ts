@@ -38,6 +38,9 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
       sql<boolean>`(r.status IN (${sql.join(FINAL_RUN_STATUSES.map((s) => sql.lit(s)))})
         OR r.settled_at IS NOT NULL)`.as("isFinal"),
       "cfg.prompt_settings as promptSettings",
+      "cfg.judge_mode as judgeMode",
+      "cfg.judge_sample_pct as judgeSamplePct",
+      "t.judge_model as judgeModel",
       "t.baseline_model as baselineModel",
       "t.routing_overrides as routingOverrides",
       "prev.body as previousDraft",

@@ -142,12 +142,12 @@ describe("settle (running → succeeded, with the charge, content and rollup)", 
     expect({
       status: run.status,
       model: run.modelRoutedTo,
-      quality: run.qualityScore,
+      quality: run.checksScore,
       body: run.content?.body,
     }).toEqual({
       status: "succeeded",
       model: "claude-haiku-4-5-20251001",
-      quality: 80,
+      quality: 0.8,
       body: "Settled text.",
     });
     const rollup = await db.runRollup.findFirstOrThrow({ where: { tenantId, status: "succeeded" } });

@@ -1,5 +1,6 @@
 import {
   type ContentKind,
+  type JudgeStatus,
   ledgerKind,
   prepareTyped,
   runTyped,
@@ -19,15 +20,33 @@ export interface SettlementResult {
   balanceAfterMicros: number;
 }
 
+/** The judge's part in a settled run: not sampled, skipped (credits short), scored, or failed with the reason. */
+export interface JudgeRecord {
+  status: JudgeStatus;
+  model?: string;
+  rubricVersion?: string;
+  /** Included in the run's charge; kept apart as the evaluation cost. */
+  costMicros?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  score?: number;
+  scores?: object;
+  /** Why it failed or was skipped. */
+  error?: string;
+}
+
 /** What a successful attempt produced: stored with the charge, or not at all. */
 export interface RunResult {
   model: string;
   routeReason: string;
+  /** The generation's calls, a continuation included (the judge's tokens are in `judge`). */
   usage: { inputTokens: number; outputTokens: number; cacheReadTokens?: number; cacheWriteTokens?: number };
   baselineCostMicros: number;
   priceBookVersion: string;
-  isSimulated: boolean;
-  content: { kind: ContentKind; title: string; body: string; qualityScore: number; qualityChecks: object };
+  /** Calls that continued a generation cut off at max_tokens. */
+  continuations: number;
+  judge: JudgeRecord;
+  content: { kind: ContentKind; title: string; body: string; checksScore: number; qualityChecks: object };
 }
 
 interface SettleParams extends Record<string, unknown> {
@@ -41,8 +60,17 @@ interface SettleParams extends Record<string, unknown> {
   cacheWriteTokens: number;
   baselineCost: number;
   priceBook: string;
-  isSimulated: boolean;
-  quality: number;
+  continuations: number;
+  checksScore: number;
+  judgeStatus: JudgeStatus;
+  judgeScore: number | null;
+  judgeScores: string | null;
+  judgeModel: string | null;
+  judgeRubric: string | null;
+  judgeCost: number | null;
+  judgeInputTokens: number | null;
+  judgeOutputTokens: number | null;
+  judgeError: string | null;
   kind: ContentKind;
   title: string;
   body: string;
@@ -110,8 +138,17 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
           cache_write_tokens: sql<number>`${p.cacheWriteTokens}::int`,
           baseline_cost_micros: sql<string>`${p.baselineCost}::bigint`,
           price_book_version: p.priceBook,
-          is_simulated: sql<boolean>`${p.isSimulated}::boolean`,
-          quality_score: sql<number>`${p.quality}::float8`,
+          continuations: sql<number>`${p.continuations}::int`,
+          checks_score: sql<number>`${p.checksScore}::float8`,
+          judge_status: sql<JudgeStatus>`${p.judgeStatus}::"JudgeStatus"`,
+          judge_score: sql<number | null>`${p.judgeScore}::float8`,
+          judge_scores: sql`${p.judgeScores}::jsonb`,
+          judge_model: sql<string | null>`${p.judgeModel}::text`,
+          judge_rubric_version: sql<string | null>`${p.judgeRubric}::text`,
+          judge_cost_micros: sql<string | null>`${p.judgeCost}::bigint`,
+          judge_input_tokens: sql<number | null>`${p.judgeInputTokens}::int`,
+          judge_output_tokens: sql<number | null>`${p.judgeOutputTokens}::int`,
+          judge_error: sql<string | null>`${p.judgeError}::text`,
           error: null,
         })
         .whereRef("agent_runs.id", "=", "run.id")
@@ -137,17 +174,7 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
     .with("content", (db) =>
       db
         .insertInto("content_items")
-        .columns([
-          "id",
-          "tenant_id",
-          "run_id",
-          "kind",
-          "title",
-          "body",
-          "quality_score",
-          "quality_checks",
-          "updated_at",
-        ])
+        .columns(["id", "tenant_id", "run_id", "kind", "title", "body", "checks_score", "quality_checks", "updated_at"])
         .expression(
           db
             .selectFrom("run")
@@ -158,7 +185,7 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
               sql<ContentKind>`${p.kind}::"ContentKind"`.as("kind"),
               sql<string>`${p.title}::text`.as("title"),
               sql<string>`${p.body}::text`.as("body"),
-              sql<number>`${p.quality}::float8`.as("quality_score"),
+              sql<number>`${p.checksScore}::float8`.as("checks_score"),
               sql`${p.checks}::jsonb`.as("quality_checks"),
               sql<Date>`now()`.as("updated_at"),
             ]),
@@ -181,7 +208,7 @@ export async function settleRun(
   result: RunResult,
 ): Promise<SettlementResult> {
   assertAmount(actualCostMicros, { isZeroAllowed: true });
-  const { usage, content } = result;
+  const { usage, content, judge } = result;
   const [row] = await runTyped(db, SETTLE_RUN, {
     runId,
     cost: actualCostMicros,
@@ -193,8 +220,17 @@ export async function settleRun(
     cacheWriteTokens: usage.cacheWriteTokens ?? 0,
     baselineCost: result.baselineCostMicros,
     priceBook: result.priceBookVersion,
-    isSimulated: result.isSimulated,
-    quality: content.qualityScore,
+    continuations: result.continuations,
+    checksScore: content.checksScore,
+    judgeStatus: judge.status,
+    judgeScore: judge.score ?? null,
+    judgeScores: judge.scores ? JSON.stringify(judge.scores) : null,
+    judgeModel: judge.model ?? null,
+    judgeRubric: judge.rubricVersion ?? null,
+    judgeCost: judge.costMicros ?? null,
+    judgeInputTokens: judge.inputTokens ?? null,
+    judgeOutputTokens: judge.outputTokens ?? null,
+    judgeError: judge.error?.slice(0, 2000) ?? null,
     kind: content.kind,
     title: content.title,
     body: content.body,

@@ -1,4 +1,12 @@
-import { ledgerKind, prepareTyped, runTyped, type Sql, type TaskComplexity, typedSql } from "@switchyard/db";
+import {
+  ledgerKind,
+  prepareTyped,
+  type RunSource,
+  runTyped,
+  type Sql,
+  type TaskComplexity,
+  typedSql,
+} from "@switchyard/db";
 import { sql } from "kysely";
 import { assertAmount, toMicros } from "../credits/amounts";
 import { RunNotFoundError } from "../lib/errors";
@@ -11,6 +19,8 @@ export interface StartAttemptOptions {
   /** The attempt this starts: the run's attempt counter must be one below it. */
   attempt: number;
   note?: string;
+  /** Which provider the attempt uses: a real one, or the offline simulated one. */
+  source?: "real" | "simulated";
   /** The routing decision this hold pays for, written to the run in the same statement. */
   decision?: { complexity: string; model: string; reason: string; signals: object; priceBookVersion: string };
 }
@@ -32,6 +42,7 @@ interface StartParams extends Record<string, unknown> {
   reason: string | null;
   signals: string | null;
   priceBook: string | null;
+  source: string | null;
 }
 
 /**
@@ -91,6 +102,7 @@ const START_ATTEMPT = prepareTyped("start-attempt", (p: StartParams) => {
           estimated_cost_micros: sql<string | null>`CASE WHEN ${p.complexity}::text IS NULL
             THEN agent_runs.estimated_cost_micros ELSE ${amount} END`,
           price_book_version: eb.fn.coalesce(sql<string | null>`${p.priceBook}::text`, "agent_runs.price_book_version"),
+          source: eb.fn.coalesce(sql<RunSource | null>`${p.source}::"RunSource"`, "agent_runs.source"),
         }))
         .where("agent_runs.id", "=", p.runId),
     )
@@ -147,7 +159,7 @@ const START_ATTEMPT = prepareTyped("start-attempt", (p: StartParams) => {
 });
 
 export async function startAttempt(db: Sql, options: StartAttemptOptions): Promise<StartAttemptResult> {
-  const { runId, amountMicros, attempt, note, decision } = options;
+  const { runId, amountMicros, attempt, note, decision, source } = options;
   assertAmount(amountMicros, { isZeroAllowed: true });
   const [row] = await runTyped(db, START_ATTEMPT, {
     runId,
@@ -159,6 +171,7 @@ export async function startAttempt(db: Sql, options: StartAttemptOptions): Promi
     reason: decision?.reason ?? null,
     signals: decision ? JSON.stringify(decision.signals) : null,
     priceBook: decision?.priceBookVersion ?? null,
+    source: source ?? null,
   });
   if (!row?.status || row.balance == null) throw new RunNotFoundError(runId);
   if (row.isHeld) return { isStarted: true, balanceAfterMicros: toMicros(row.balance) };

@@ -5,6 +5,7 @@ import { type RoutingOverrides, RoutingOverridesSchema } from "../lib/model-rout
 import type { RevisionContext } from "../prompts/build-prompt";
 import { type AgentJobPayload, AgentJobPayloadSchema } from "../queues/queue-registry";
 import type { LoadedRun } from "../runs/load-run";
+import { JudgeModeSchema } from "../quality/judge";
 import { type PromptSettings, PromptSettingsSchema, TaskInputSchema } from "../tasks/task-input";
 
 export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
@@ -35,7 +36,13 @@ export async function buildRunContext(db: PrismaClient, loaded: LoadedRun) {
           feedback: loaded.reviewFeedback ?? "",
           score: loaded.reviewScore ?? undefined,
         };
-  return { run: loaded, role: role.data, task: task.data, brand, overrides, revision };
+  const judge = {
+    // A mode the database CHECK does not allow cannot arrive; an unknown one reads as "off".
+    mode: JudgeModeSchema.catch("off").parse(loaded.judgeMode),
+    percent: loaded.judgeSamplePct,
+    model: loaded.judgeModel,
+  };
+  return { run: loaded, role: role.data, task: task.data, brand, overrides, revision, judge };
 }
 
 export type RunContext = Awaited<ReturnType<typeof buildRunContext>>;

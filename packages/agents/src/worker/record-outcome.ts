@@ -1,51 +1,54 @@
 import type { Sql } from "@switchyard/db";
-import type { GenerationOutcome } from "./generate-with-fallback";
-import { failRun, requeueRun, settleRun } from "../runs";
+import type { CompleteGeneration } from "./generate-complete";
+import { failRun, type JudgeRecord, requeueRun, settleRun } from "../runs";
 import { costOfUsage, getModel, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { MODEL_SELECTION } from "../lib/model-router";
 import { scoreContent } from "../quality/score-content";
 import { CONTENT_KIND_BY_ROLE, titleOf } from "../tasks/content-kind";
 import type { RunContext } from "./load-run-context";
 
+export interface Evaluated {
+  generation: CompleteGeneration;
+  judge: JudgeRecord;
+  routeReason: string;
+  targetWords: number;
+}
+
 /**
- * Settles, stores the content, marks the run succeeded and counts it in the rollup,
- * all in settlement's one statement: a crash before its commit leaves the hold in
- * place for the next attempt to release, and a duplicate execution that finds the
- * run settled writes nothing.
+ * Scores the piece with the deterministic checks and settles: charges the generation's calls
+ * and the judge's, stores the content with both signals, marks the run succeeded and counts it
+ * in the rollup, all in settlement's one statement. A crash before its commit leaves the hold
+ * for the next attempt to release; a duplicate execution that finds the run settled writes nothing.
  */
-export async function recordSuccess(
-  sql: Sql,
-  ctx: RunContext,
-  outcome: GenerationOutcome,
-  routeReason: string,
-  targetWords: number,
-): Promise<{ isRecorded: boolean; qualityScore: number }> {
+export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evaluated) {
   const { run, task, brand, role } = ctx;
-  const { result, model } = outcome;
-  const quality = scoreContent({
+  const { generation, judge } = evaluated;
+  const checks = scoreContent({
     role,
-    text: result.text,
-    targetWords,
+    text: generation.text,
+    targetWords: evaluated.targetWords,
     keywords: task.keywords,
     bannedPhrases: brand.bannedPhrases,
     requiredPhrases: brand.requiredPhrases,
+    isTruncated: generation.isTruncated,
   });
-  const settlement = await settleRun(sql, run.id, costOfUsage(model, result.usage), {
-    model,
-    routeReason,
-    usage: result.usage,
-    baselineCostMicros: baselineCost(run.baselineModel, result.usage),
+  const settlement = await settleRun(sql, run.id, generation.costMicros + (judge.costMicros ?? 0), {
+    model: generation.model,
+    routeReason: evaluated.routeReason,
+    usage: generation.usage,
+    baselineCostMicros: baselineCost(run.baselineModel, generation.usage),
     priceBookVersion: PRICE_BOOK_VERSION,
-    isSimulated: result.isSimulated,
+    continuations: generation.continuations,
+    judge,
     content: {
       kind: CONTENT_KIND_BY_ROLE[role],
-      title: titleOf(result.text, task.topic),
-      body: result.text,
-      qualityScore: quality.score,
-      qualityChecks: quality.checks,
+      title: titleOf(generation.text, task.topic),
+      body: generation.text,
+      checksScore: checks.score,
+      qualityChecks: checks.checks,
     },
   });
-  return { isRecorded: settlement.isSettled, qualityScore: quality.score };
+  return { isRecorded: settlement.isSettled, checks };
 }
 
 /** Savings are measured against one model for everything; a bad setting falls back to the standard tier's. */

@@ -1,15 +1,17 @@
-import { type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
+import { type JudgeStatus, type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
 import type { AgentJobPayload } from "../queues/queue-registry";
 import type { LlmAdapter, RateLimitInfo } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
-import { IllegalRunTransitionError, isFinalStatus, refuseRun, startAttempt } from "../runs";
+import { extendHold, IllegalRunTransitionError, isFinalStatus, refuseRun, startAttempt } from "../runs";
 import { PermanentJobError, ProviderThrottledError, UnknownModelError, formatUsd } from "../lib/errors";
-import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
-import { type RoutingDecision, explainTaskComplexity, selectModel } from "../lib/model-router";
+import { type RoutingDecision, explainTaskComplexity } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
 import { loadRun } from "../runs";
 import { type Sleep, sleep as realSleep } from "../lib/sleep";
-import { DEFAULT_RETRY_POLICY, generateWithFallback, type RetryPolicy } from "./generate-with-fallback";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./generate-with-fallback";
+import { generateComplete } from "./generate-complete";
+import { judgeDraft, planJudge } from "./judge-run";
+import { AttemptSupersededError, type HeldRoute, routeAndHold } from "./route-and-hold";
 import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-run-context";
 import { recordFailure, recordSuccess } from "./record-outcome";
 
@@ -39,7 +41,8 @@ export type AgentJobOutcome =
       status: "succeeded";
       runId: string;
       model: string;
-      qualityScore: number;
+      checksScore: number;
+      judgeStatus: JudgeStatus;
       /** Set when the provider's rate-limit headers say the model's quota is spent until a reset. */
       pauseLaneMs?: number;
     }
@@ -48,9 +51,6 @@ export type AgentJobOutcome =
 
 /** Times an execution re-reads its run after another execution started the attempt it meant to start. */
 const MAX_TAKEOVERS = 3;
-
-/** Another execution of the same job (a stalled job's replay) started this attempt first. */
-class AttemptSupersededError extends Error {}
 
 /**
  * One agent run, start to finish: classify, route and hold credits, generate,
@@ -91,14 +91,17 @@ async function runAttempt(
   if (loaded.isFinal) return { status: "already_finished", runId: payload.runId };
   const attemptNo = loaded.attempts + 1;
   let ctx: RunContext;
+  let adapter: LlmAdapter;
   try {
     ctx = await buildRunContext(deps.db, loaded);
+    adapter = deps.adapterFor(ctx.run.adapter);
   } catch (error) {
+    // A stored task that no longer validates, or an adapter this deployment cannot build: no retry fixes it.
     await startWithoutHold(sql, loaded.id, attemptNo);
     await recordFailure(sql, loaded.id, attemptNo, error, true);
-    throw error;
+    throw error instanceof PermanentJobError ? error : new PermanentJobError(asError(error));
   }
-
+  const source = adapter.name === "simulated" ? "simulated" : "real";
   const prompt = buildPrompt(ctx.task, ctx.brand, ctx.revision);
   const inputs = {
     agentRole: ctx.role,
@@ -107,59 +110,29 @@ async function runAttempt(
     contextRichness: prompt.contextRichness,
     requiresReasoning: ctx.task.requiresReasoning,
   };
-  const explanation = explainTaskComplexity(inputs);
-  const tried: string[] = [];
-  const signalsFor = (extra: object = {}) => ({
-    rule: explanation.rule,
-    inputs,
-    floor: ctx.run.model,
-    tried: [...tried],
-    attempt: attemptNo,
-    ...extra,
-  });
-  let decision: RoutingDecision;
+  const judgePlan = planJudge(ctx);
+  let route: HeldRoute;
   try {
-    decision = await selectModel(
-      ctx.role,
-      explanation.complexity,
-      ctx.run.tenantId,
-      { model: ctx.run.model },
-      {
-        estimatedInputTokens: estimateInputTokens(prompt.system.length + prompt.user.length),
-        overrides: ctx.overrides,
-        isEscalatedByRevision: explanation.isEscalatedByRevision,
-        reserve: async (c) => {
-          tried.push(c.model);
-          const held = await startAttempt(sql, {
-            runId: ctx.run.id,
-            amountMicros: c.amountMicros,
-            attempt: attemptNo,
-            note: c.model,
-            decision: {
-              complexity: explanation.complexity,
-              model: c.model,
-              reason: c.reason,
-              signals: signalsFor(),
-              priceBookVersion: PRICE_BOOK_VERSION,
-            },
-          });
-          if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
-          return held.isStarted;
-        },
-      },
-    );
+    route = await routeAndHold(sql, {
+      ctx,
+      attempt: attemptNo,
+      prompt,
+      explanation: { ...explainTaskComplexity(inputs), inputs },
+      judge: judgePlan,
+      source,
+    });
   } catch (error) {
     // A floor or override naming a model the catalog does not offer: no retry can fix it.
     if (!(error instanceof UnknownModelError)) throw error;
-    await startWithoutHold(sql, ctx.run.id, attemptNo);
+    await startWithoutHold(sql, ctx.run.id, attemptNo, source);
     await recordFailure(sql, ctx.run.id, attemptNo, error, true);
     throw new PermanentJobError(error);
   }
-  if (decision.outcome === "refused") return refuse(sql, ctx.run.id, attemptNo, decision, signalsFor());
+  const { decision } = route;
+  if (decision.outcome === "refused") return refuse(sql, ctx.run.id, attemptNo, decision, route.signals, source);
 
   try {
-    const outcome = await generateWithFallback(
-      deps.adapterFor(ctx.run.adapter),
+    const generation = await generateComplete(
       {
         model: decision.model,
         maxTokens: decision.maxTokens,
@@ -168,18 +141,29 @@ async function runAttempt(
         targetWords: prompt.targetWords,
         signal: attempt.signal,
       },
-      ctx.run.model,
-      deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
-      deps.sleep ?? realSleep,
+      {
+        adapter,
+        floor: ctx.run.model,
+        policy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        sleep: deps.sleep ?? realSleep,
+        extendHold: (amount) => extendHold(sql, ctx.run.id, attemptNo, amount, `continue ${decision.model}`),
+      },
     );
-    const reason = outcome.isFallback ? "provider_fallback" : decision.reason;
-    const { qualityScore } = await recordSuccess(sql, ctx, outcome, reason, prompt.targetWords);
+    const judge = await judgeDraft(judgePlan, route.isJudgeHeld, adapter, generation.text, attempt.signal);
+    const routeReason = generation.isFallback ? "provider_fallback" : decision.reason;
+    const { checks } = await recordSuccess(sql, ctx, {
+      generation,
+      judge,
+      routeReason,
+      targetWords: prompt.targetWords,
+    });
     return {
       status: "succeeded",
       runId: ctx.run.id,
-      model: outcome.model,
-      qualityScore,
-      pauseLaneMs: quotaPause(outcome.result.rateLimit),
+      model: generation.model,
+      checksScore: checks.score,
+      judgeStatus: judge.status,
+      pauseLaneMs: quotaPause(generation.last.rateLimit),
     };
   } catch (error) {
     if (error instanceof ProviderError && error.kind === "rate_limited" && attemptNo < MAX_THROTTLED_TRIES) {
@@ -197,8 +181,13 @@ async function runAttempt(
  * Counts an attempt that ends before any model call (a refusal, a configuration no
  * retry can fix): a zero hold, which also returns any hold a crashed attempt left.
  */
-async function startWithoutHold(sql: Sql, runId: string, attemptNo: number): Promise<number> {
-  const started = await startAttempt(sql, { runId, amountMicros: 0, attempt: attemptNo });
+async function startWithoutHold(
+  sql: Sql,
+  runId: string,
+  attemptNo: number,
+  source?: "real" | "simulated",
+): Promise<number> {
+  const started = await startAttempt(sql, { runId, amountMicros: 0, attempt: attemptNo, source });
   if (!started.isStarted) throw new AttemptSupersededError();
   return started.balanceAfterMicros;
 }
@@ -210,8 +199,9 @@ async function refuse(
   attemptNo: number,
   decision: Extract<RoutingDecision, { outcome: "refused" }>,
   signals: object,
+  source: "real" | "simulated",
 ): Promise<AgentJobOutcome> {
-  const balanceMicros = await startWithoutHold(sql, runId, attemptNo);
+  const balanceMicros = await startWithoutHold(sql, runId, attemptNo, source);
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
   await refuseRun(sql, runId, attemptNo, {
     message,
@@ -228,4 +218,8 @@ function quotaPause(limit: RateLimitInfo | undefined): number | undefined {
   const isSpent = limit.requestsRemaining === 0 || limit.tokensRemaining === 0;
   const waitMs = limit.resetAt.getTime() - Date.now();
   return isSpent && waitMs > 0 ? waitMs : undefined;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

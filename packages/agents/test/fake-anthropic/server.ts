@@ -17,6 +17,8 @@ export interface RecordedRequest {
   body: Pick<MessageBody, "model" | "max_tokens" | "stream" | "system" | "tools" | "tool_choice"> & {
     messages: unknown[];
   };
+  /** What the fake billed, when it answered with a message: tests check charges against it. */
+  usage?: { input_tokens: number; output_tokens: number };
 }
 
 export interface FakeAnthropicOptions {
@@ -60,16 +62,24 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
       sendError(res, 400, parsed.problem);
       return;
     }
-    requests.push({ headers: req.headers, body: parsed.body });
-    await respond(queue.shift() ?? (typeof fallback === "function" ? fallback() : fallback), parsed.body, req, res);
+    const recorded: RecordedRequest = { headers: req.headers, body: parsed.body };
+    requests.push(recorded);
+    const behaviour = queue.shift() ?? (typeof fallback === "function" ? fallback() : fallback);
+    await respond(behaviour, parsed.body, req, res, recorded);
   }
 
-  async function respond(behaviour: FakeBehaviour, body: MessageBody, req: IncomingMessage, res: ServerResponse) {
+  async function respond(
+    behaviour: FakeBehaviour,
+    body: MessageBody,
+    req: IncomingMessage,
+    res: ServerResponse,
+    recorded: RecordedRequest,
+  ): Promise<void> {
     switch (behaviour.kind) {
       case "slow":
         await new Promise((r) => setTimeout(r, behaviour.delayMs));
         if (req.destroyed || res.destroyed) return;
-        return respond(behaviour.then, body, req, res);
+        return respond(behaviour.then, body, req, res, recorded);
       case "error":
         sendError(res, behaviour.status, undefined, behaviour);
         return;
@@ -87,6 +97,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
       return;
     }
     const message = composeMessage(body, behaviour, cache);
+    recorded.usage = message.usage;
     const headers = { ...rateLimitHeaders(), ...(behaviour.kind === "ok" ? behaviour.headers : {}) };
     if (behaviour.kind === "stream_cut") {
       res.writeHead(200, { "content-type": "text/event-stream" });

@@ -1,50 +1,49 @@
+import { JUDGE_PASS_SCORE } from "./rollup-writes";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import type { AnalyticsData, AnalyticsFilters } from "./analytics-types";
+import type { RunSource } from "../generated/prisma/enums";
+import type { AnalyticsData, AnalyticsFilters, ScoreSums } from "./analytics-types";
 
 type Db = Pick<PrismaClient, "$queryRaw">;
+type Row = Record<string, unknown>;
 
 /**
- * Every figure of the analytics tab, read from run_rollups. `source` switches the
- * same questions to the raw agent_runs table: the drift test and the benchmark
- * compare the two, so the fast path is proven to answer exactly what the slow one does.
+ * Every figure of the analytics tab, read from run_rollups. `from` switches the same
+ * questions to the raw agent_runs table: the drift test and the benchmark compare the two,
+ * so the fast path is proven to answer exactly what the slow one does.
  */
 export async function loadAnalytics(
   db: Db,
   filters: AnalyticsFilters,
-  source: "rollups" | "runs" = "rollups",
+  from: "rollups" | "runs" = "rollups",
 ): Promise<AnalyticsData> {
-  const q = source === "rollups" ? rollupSql(filters) : runsSql(filters);
-  const [statusTotals, modelByRole, complexityByRole, costByDay, costByModel, qualityByModelTier, reasonsByDay] =
+  const q = from === "rollups" ? rollupSql(filters) : runsSql(filters);
+  const succeeded = Prisma.sql`${q.where} AND status = 'succeeded'`;
+  const [sources, statusTotals, modelByRole, complexityByRole, costByDay, costByModel, quality, agreement, reasons] =
     await Promise.all([
-      db.$queryRaw<
-        Row[]
-      >`SELECT status::text AS status, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} GROUP BY 1 ORDER BY 1`,
-      db.$queryRaw<
-        Row[]
-      >`SELECT role, ${q.model} AS model, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where} AND status = 'succeeded'
+      db.$queryRaw<Row[]>`SELECT source::text AS source, ${q.runs} AS runs FROM ${q.from}
+        WHERE ${q.whereAnySource} GROUP BY 1 ORDER BY 1`,
+      db.$queryRaw<Row[]>`SELECT status::text AS status, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where}
+        GROUP BY 1 ORDER BY 1`,
+      db.$queryRaw<Row[]>`SELECT role, ${q.model} AS model, ${q.runs} AS runs FROM ${q.from} WHERE ${succeeded}
         GROUP BY 1, 2 ORDER BY 1, 2`,
       db.$queryRaw<Row[]>`SELECT role, ${q.complexity} AS complexity, ${q.runs} AS runs FROM ${q.from}
         WHERE ${q.where} AND ${q.complexity} <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
-      db.$queryRaw<
-        Row[]
-      >`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day, ${q.actual} AS "actualMicros", ${q.baseline} AS "baselineMicros"
-      FROM ${q.from} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1 ORDER BY 1`,
-      db.$queryRaw<
-        Row[]
-      >`SELECT ${q.model} AS model, ${q.runs} AS runs, ${q.actual} AS "actualMicros", ${q.baseline} AS "baselineMicros"
-      FROM ${q.from} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1 ORDER BY 1`,
-      db.$queryRaw<
-        Row[]
-      >`SELECT ${q.model} AS model, ${q.complexity} AS complexity, ${q.runs} AS runs, ${q.qualitySum} AS "qualitySum",
-      ${q.qualitySqSum} AS "qualitySqSum", ${q.qualityCount} AS "qualityCount", ${q.approvals} AS approvals,
-      ${q.rejections} AS rejections
-      FROM ${q.from} ${q.reviewJoin} WHERE ${q.where} AND status = 'succeeded' GROUP BY 1, 2 ORDER BY 1, 2`,
+      db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day, ${q.actual} AS actual,
+        ${q.baseline} AS baseline, ${q.judgeCost} AS judge
+        FROM ${q.from} WHERE ${succeeded} GROUP BY 1 ORDER BY 1`,
+      db.$queryRaw<Row[]>`SELECT ${q.model} AS model, ${q.runs} AS runs, ${q.actual} AS actual,
+        ${q.baseline} AS baseline, ${q.judgeCost} AS judge FROM ${q.from} WHERE ${succeeded} GROUP BY 1 ORDER BY 1`,
+      db.$queryRaw<Row[]>`SELECT ${q.model} AS model, ${q.complexity} AS complexity, ${q.runs} AS runs, ${q.quality},
+        ${q.reviews} FROM ${q.from} ${q.reviewJoin} WHERE ${succeeded} GROUP BY 1, 2 ORDER BY 1, 2`,
+      db.$queryRaw<Row[]>`SELECT role, ${q.model} AS model, ${q.agreement} FROM ${q.from} ${q.reviewJoin}
+        WHERE ${succeeded} GROUP BY 1, 2 ORDER BY 1, 2`,
       db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day,
-      CASE WHEN status = 'refused_credits' THEN 'refused' WHEN status = 'failed' THEN 'failed'
-           ELSE split_part(${q.reason}, ':', 1) END AS reason, ${q.runs} AS runs
-      FROM ${q.from} WHERE ${q.where} GROUP BY 1, 2 ORDER BY 1, 2`,
+        CASE WHEN status = 'refused_credits' THEN 'refused' WHEN status = 'failed' THEN 'failed'
+             ELSE split_part(${q.reason}, ':', 1) END AS reason, ${q.runs} AS runs
+        FROM ${q.from} WHERE ${q.where} GROUP BY 1, 2 ORDER BY 1, 2`,
     ]);
   return {
+    sources: sources.map((r) => ({ source: String(r.source) as RunSource, runs: num(r.runs) })),
     statusTotals: statusTotals.map((r) => ({ status: String(r.status), runs: num(r.runs) })),
     modelByRole: modelByRole.map((r) => ({ role: String(r.role), model: String(r.model), runs: num(r.runs) })),
     complexityByRole: complexityByRole.map((r) => ({
@@ -54,41 +53,63 @@ export async function loadAnalytics(
     })),
     costByDay: costByDay.map((r) => ({
       day: String(r.day),
-      actualMicros: num(r.actualMicros),
-      baselineMicros: num(r.baselineMicros),
+      actualMicros: num(r.actual),
+      baselineMicros: num(r.baseline),
+      judgeMicros: num(r.judge),
     })),
     costByModel: costByModel.map((r) => ({
       model: String(r.model),
       runs: num(r.runs),
-      actualMicros: num(r.actualMicros),
-      baselineMicros: num(r.baselineMicros),
+      actualMicros: num(r.actual),
+      baselineMicros: num(r.baseline),
+      judgeMicros: num(r.judge),
     })),
-    qualityByModelTier: qualityByModelTier.map((r) => ({
+    qualityByModelTier: quality.map((r) => ({
       model: String(r.model),
       complexity: String(r.complexity),
       runs: num(r.runs),
-      qualitySum: round(num(r.qualitySum)),
-      qualitySqSum: round(num(r.qualitySqSum)),
-      qualityCount: num(r.qualityCount),
+      checks: sums(r, "checks"),
+      judge: sums(r, "judge"),
+      judgeFailures: num(r.judge_failures),
       approvals: num(r.approvals),
       rejections: num(r.rejections),
     })),
-    reasonsByDay: reasonsByDay.map((r) => ({ day: String(r.day), reason: String(r.reason), runs: num(r.runs) })),
+    judgeAgreement: agreement
+      .map((r) => ({
+        role: String(r.role),
+        model: String(r.model),
+        reviewsJudged: num(r.reviews_judged),
+        agreements: num(r.judge_agreements),
+      }))
+      .filter((r) => r.reviewsJudged > 0),
+    reasonsByDay: reasons.map((r) => ({ day: String(r.day), reason: String(r.reason), runs: num(r.runs) })),
   };
 }
 
-type Row = Record<string, unknown>;
 const num = (v: unknown) => Number(v ?? 0);
 /** Float sums differ in the last bits with summation order; 1e-9 is far below any shown figure. */
 const round = (v: number) => Math.round(v * 1e9) / 1e9;
+const sums = (r: Row, name: "checks" | "judge"): ScoreSums => ({
+  count: num(r[`${name}_count`]),
+  sum: round(num(r[`${name}_sum`])),
+  sumOfSquares: round(num(r[`${name}_sq_sum`])),
+});
+
+function scope(f: AnalyticsFilters, day: Prisma.Sql) {
+  const role = f.role ? Prisma.sql`AND role = ${f.role}` : Prisma.empty;
+  const tenants = f.tenantIds ? Prisma.sql`AND tenant_id = ANY(${f.tenantIds}::uuid[])` : Prisma.empty;
+  const anySource = Prisma.sql`${day} BETWEEN ${f.from}::date AND ${f.to}::date ${role} ${tenants}`;
+  const sources = f.sources ? Prisma.sql`AND source = ANY(${f.sources}::"RunSource"[])` : Prisma.empty;
+  return { anySource, withSource: Prisma.sql`${anySource} ${sources}` };
+}
 
 function rollupSql(f: AnalyticsFilters) {
+  const { anySource, withSource } = scope(f, Prisma.sql`day`);
   return {
     from: Prisma.sql`run_rollups`,
     reviewJoin: Prisma.empty,
-    where: Prisma.sql`day BETWEEN ${f.from}::date AND ${f.to}::date
-      ${f.role ? Prisma.sql`AND role = ${f.role}` : Prisma.empty}
-      ${f.tenantIds ? Prisma.sql`AND tenant_id = ANY(${f.tenantIds}::uuid[])` : Prisma.empty}`,
+    whereAnySource: anySource,
+    where: withSource,
     day: Prisma.sql`day`,
     runs: Prisma.sql`sum(runs)::bigint`,
     model: Prisma.sql`model`,
@@ -96,26 +117,29 @@ function rollupSql(f: AnalyticsFilters) {
     reason: Prisma.sql`reason`,
     actual: Prisma.sql`sum(actual_cost_micros)::bigint`,
     baseline: Prisma.sql`sum(baseline_cost_micros)::bigint`,
-    qualitySum: Prisma.sql`sum(quality_sum)`,
-    qualitySqSum: Prisma.sql`sum(quality_sq_sum)`,
-    qualityCount: Prisma.sql`sum(quality_count)::bigint`,
-    approvals: Prisma.sql`sum(approvals)::bigint`,
-    rejections: Prisma.sql`sum(rejections)::bigint`,
+    judgeCost: Prisma.sql`sum(judge_cost_micros)::bigint`,
+    quality: Prisma.sql`sum(checks_count)::bigint AS checks_count, sum(checks_sum) AS checks_sum,
+      sum(checks_sq_sum) AS checks_sq_sum, sum(judge_count)::bigint AS judge_count, sum(judge_sum) AS judge_sum,
+      sum(judge_sq_sum) AS judge_sq_sum, sum(judge_failures)::bigint AS judge_failures`,
+    reviews: Prisma.sql`sum(approvals)::bigint AS approvals, sum(rejections)::bigint AS rejections`,
+    agreement: Prisma.sql`sum(reviews_judged)::bigint AS reviews_judged,
+      sum(judge_agreements)::bigint AS judge_agreements`,
   };
 }
 
 function runsSql(f: AnalyticsFilters) {
   const day = Prisma.sql`(finished_at AT TIME ZONE 'UTC')::date`;
+  const final = Prisma.sql`finished_at IS NOT NULL AND status IN ('succeeded', 'failed', 'refused_credits')`;
+  const { anySource, withSource } = scope(f, day);
   return {
     from: Prisma.sql`agent_runs`,
     reviewJoin: Prisma.sql`LEFT JOIN (
-      SELECT c.run_id, count(*) FILTER (WHERE v.verdict = 'approved') AS a,
+      SELECT c.run_id, count(*) AS n, count(*) FILTER (WHERE v.verdict = 'approved') AS a,
         count(*) FILTER (WHERE v.verdict = 'rejected') AS r
       FROM reviews v JOIN content_items c ON c.id = v.content_item_id GROUP BY c.run_id
     ) rv ON rv.run_id = agent_runs.id`,
-    where: Prisma.sql`finished_at IS NOT NULL AND status IN ('succeeded', 'failed', 'refused_credits')
-      AND ${day} BETWEEN ${f.from}::date AND ${f.to}::date ${f.role ? Prisma.sql`AND role = ${f.role}` : Prisma.empty}
-      ${f.tenantIds ? Prisma.sql`AND tenant_id = ANY(${f.tenantIds}::uuid[])` : Prisma.empty}`,
+    whereAnySource: Prisma.sql`${final} AND ${anySource}`,
+    where: Prisma.sql`${final} AND ${withSource}`,
     day,
     runs: Prisma.sql`count(*)::bigint`,
     model: Prisma.sql`COALESCE(model_routed_to, '')`,
@@ -123,10 +147,14 @@ function runsSql(f: AnalyticsFilters) {
     reason: Prisma.sql`COALESCE(model_route_reason, '')`,
     actual: Prisma.sql`COALESCE(sum(actual_cost_micros), 0)::bigint`,
     baseline: Prisma.sql`COALESCE(sum(baseline_cost_micros), 0)::bigint`,
-    qualitySum: Prisma.sql`COALESCE(sum(quality_score), 0)`,
-    qualitySqSum: Prisma.sql`COALESCE(sum(quality_score * quality_score), 0)`,
-    qualityCount: Prisma.sql`count(quality_score)::bigint`,
-    approvals: Prisma.sql`COALESCE(sum(rv.a), 0)::bigint`,
-    rejections: Prisma.sql`COALESCE(sum(rv.r), 0)::bigint`,
+    judgeCost: Prisma.sql`COALESCE(sum(judge_cost_micros), 0)::bigint`,
+    quality: Prisma.sql`count(checks_score)::bigint AS checks_count, COALESCE(sum(checks_score), 0) AS checks_sum,
+      COALESCE(sum(checks_score * checks_score), 0) AS checks_sq_sum, count(judge_score)::bigint AS judge_count,
+      COALESCE(sum(judge_score), 0) AS judge_sum, COALESCE(sum(judge_score * judge_score), 0) AS judge_sq_sum,
+      count(*) FILTER (WHERE judge_status = 'failed')::bigint AS judge_failures`,
+    reviews: Prisma.sql`COALESCE(sum(rv.a), 0)::bigint AS approvals, COALESCE(sum(rv.r), 0)::bigint AS rejections`,
+    agreement: Prisma.sql`COALESCE(sum(rv.n) FILTER (WHERE judge_score IS NOT NULL), 0)::bigint AS reviews_judged,
+      COALESCE(sum(CASE WHEN judge_score >= ${JUDGE_PASS_SCORE} THEN rv.a ELSE rv.r END)
+        FILTER (WHERE judge_score IS NOT NULL), 0)::bigint AS judge_agreements`,
   };
 }

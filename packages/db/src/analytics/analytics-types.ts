@@ -1,3 +1,5 @@
+import type { RunSource } from "../generated/prisma/enums";
+
 export interface AnalyticsFilters {
   /** First and last day included (UTC dates). */
   from: Date;
@@ -5,23 +7,37 @@ export interface AnalyticsFilters {
   role?: string;
   /** Undefined means every tenant (operators). */
   tenantIds?: string[];
+  /** Undefined means every source. */
+  sources?: RunSource[];
+}
+
+/** Count, sum and sum of squares of a score (0–1): what a mean and its interval are computed from. */
+export interface ScoreSums {
+  count: number;
+  sum: number;
+  sumOfSquares: number;
 }
 
 export interface AnalyticsData {
+  /** Finished runs per source in the range, whatever the source filter: which sources there are to show. */
+  sources: { source: RunSource; runs: number }[];
   statusTotals: { status: string; runs: number }[];
   modelByRole: { role: string; model: string; runs: number }[];
   complexityByRole: { role: string; complexity: string; runs: number }[];
-  costByDay: { day: string; actualMicros: number; baselineMicros: number }[];
-  costByModel: { model: string; runs: number; actualMicros: number; baselineMicros: number }[];
+  /** Actual includes the judge's calls; the judge's share is also given apart, as evaluation cost. */
+  costByDay: { day: string; actualMicros: number; baselineMicros: number; judgeMicros: number }[];
+  costByModel: { model: string; runs: number; actualMicros: number; baselineMicros: number; judgeMicros: number }[];
   qualityByModelTier: {
     model: string;
     complexity: string;
     runs: number;
-    qualitySum: number;
-    qualitySqSum: number;
-    qualityCount: number;
+    checks: ScoreSums;
+    judge: ScoreSums;
+    judgeFailures: number;
     approvals: number;
     rejections: number;
   }[];
+  /** How often the judge agreed with people, per role and model. */
+  judgeAgreement: { role: string; model: string; reviewsJudged: number; agreements: number }[];
   reasonsByDay: { day: string; reason: string; runs: number }[];
 }

@@ -22,18 +22,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         {run.status}
       </span>,
     ],
-    [
-      "Provider",
-      run.isSimulated === null ? (
-        "—"
-      ) : run.isSimulated ? (
-        <span key="p" className="badge sim">
-          simulated (offline provider)
-        </span>
-      ) : (
-        "Anthropic API"
-      ),
-    ],
+    ["Source", <SourceBadge key="src" source={run.source} />],
     ["Complexity", run.taskComplexity ?? "—"],
     ["Floor (AgentConfig)", shortModel(run.model)],
     ["Routed to", run.modelRoutedTo ? shortModel(run.modelRoutedTo) : "—"],
@@ -45,7 +34,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       "Tokens in / out / cache read / cache write",
       [run.inputTokens, run.outputTokens, run.cacheReadTokens, run.cacheWriteTokens].map((t) => t ?? "—").join(" / "),
     ],
-    ["Quality score", run.qualityScore?.toFixed(3) ?? "—"],
+    ["Checks (deterministic)", run.checksScore?.toFixed(3) ?? "—"],
+    ["Judge (LLM)", judgeSummary(run)],
+    ["Evaluation cost (judge)", usd(run.judgeCostMicros)],
+    ["Continuations after max_tokens", run.continuations],
     ["Lane (queue)", run.lane],
     [
       "Waited to start",
@@ -72,6 +64,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <NavBar viewer={viewer} />
       <main className="stack">
         <h1>Run {run.id.slice(0, 8)}</h1>
+        {isTruncated(run.content?.qualityChecks) && (
+          <p role="alert" className="card error">
+            Truncated: the generation was cut off at max_tokens even after one continuation, so its checks fail.
+          </p>
+        )}
         {run.error && (
           <p role="alert" className="card error">
             {run.error}
@@ -108,5 +105,46 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         )}
       </main>
     </>
+  );
+}
+
+const SOURCE_TEXT = {
+  real: "real (Anthropic API)",
+  simulated: "simulated (offline provider)",
+  synthetic: "synthetic (seeded history)",
+} as const;
+
+const SOURCE_NOTE = {
+  real: undefined,
+  simulated: "The offline provider shows that the machinery works; it says nothing about how well a model writes.",
+  synthetic: "Seeded history: its scores come from a table in the seed, not from any model.",
+} as const;
+
+function SourceBadge({ source }: { source: keyof typeof SOURCE_TEXT | null }) {
+  if (source === null) return "—";
+  return (
+    <span className={source === "real" ? "badge" : "badge sim"} title={SOURCE_NOTE[source]}>
+      {SOURCE_TEXT[source]}
+    </span>
+  );
+}
+
+function judgeSummary(run: {
+  judgeStatus: string | null;
+  judgeScore: number | null;
+  judgeModel: string | null;
+  judgeError: string | null;
+}): string {
+  if (run.judgeStatus === null) return "—";
+  if (run.judgeStatus === "not_sampled") return "not sampled";
+  if (run.judgeStatus === "scored")
+    return `${run.judgeScore?.toFixed(3) ?? "—"} by ${shortModel(run.judgeModel ?? "")}`;
+  return `${run.judgeStatus}: ${run.judgeError ?? "no reason recorded"}`;
+}
+
+function isTruncated(checks: unknown): boolean {
+  return (
+    Array.isArray(checks) &&
+    checks.some((c: { name?: unknown; isPassed?: unknown }) => c.name === "complete" && !c.isPassed)
   );
 }

@@ -1,0 +1,71 @@
+import { ledgerKind, prepareTyped, runTyped, type Sql, typedSql } from "@switchyard/db";
+import { sql } from "kysely";
+import { assertAmount } from "../credits/amounts";
+
+interface ExtendParams extends Record<string, unknown> {
+  runId: string;
+  attempt: number;
+  amount: number;
+  note: string;
+}
+
+/**
+ * running → running, holding more: adds to a running attempt's hold what one more call
+ * needs (a continuation of a generation cut off at max_tokens), under the same rules as
+ * the first hold — the tenant row's conditional update, so the balance never goes below
+ * zero, and a ledger entry keyed per attempt, so an attempt extends its hold at most once.
+ * Nothing is written when the tenant cannot afford it or the attempt is no longer running.
+ */
+const EXTEND_HOLD = prepareTyped("extend-hold", (p: ExtendParams) => {
+  const amount = sql<string>`${p.amount}::bigint`;
+  return typedSql
+    .with("run", (db) =>
+      db
+        .selectFrom("agent_runs")
+        .select(["id", "tenant_id"])
+        .where("id", "=", p.runId)
+        .where("status", "=", "running")
+        .where("attempts", "=", sql<number>`${p.attempt}::int`)
+        .forUpdate(),
+    )
+    .with("t", (db) =>
+      db
+        .updateTable("tenants")
+        .from("run")
+        .set({ balance_micros: sql`tenants.balance_micros - ${amount}` })
+        .whereRef("tenants.id", "=", "run.tenant_id")
+        .where(sql<boolean>`tenants.balance_micros >= ${amount}`)
+        .returning(["tenants.id", "tenants.balance_micros"]),
+    )
+    .with("held", (db) =>
+      db
+        .updateTable("agent_runs")
+        .from("t")
+        .set({ reserved_micros: sql`agent_runs.reserved_micros + ${amount}` })
+        .where("agent_runs.id", "=", p.runId)
+        .returning("agent_runs.id"),
+    )
+    .insertInto("credit_ledger_entries")
+    .columns(["tenant_id", "run_id", "kind", "amount_micros", "balance_after_micros", "idempotency_key", "note"])
+    .expression((eb) =>
+      eb
+        .selectFrom(["t", "run"])
+        .select([
+          "t.id as tenant_id",
+          "run.id as run_id",
+          ledgerKind("reservation").as("kind"),
+          sql<string>`-${amount}`.as("amount_micros"),
+          "t.balance_micros as balance_after_micros",
+          sql<string>`'reserve:' || run.id || ':' || ${p.attempt}::int || ':extended'`.as("idempotency_key"),
+          sql<string>`${p.note}::text`.as("note"),
+        ]),
+    )
+    .returning("balance_after_micros");
+});
+
+/** Holds `amountMicros` more for the running attempt; false when the tenant cannot afford it. */
+export async function extendHold(db: Sql, runId: string, attempt: number, amountMicros: number, note: string) {
+  assertAmount(amountMicros);
+  const rows = await runTyped(db, EXTEND_HOLD, { runId, attempt, amount: amountMicros, note });
+  return rows.length === 1;
+}

@@ -1,0 +1,86 @@
+import type { Sql } from "@switchyard/db";
+import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
+import { type ComplexityExplanation, type RoutingDecision, selectModel } from "../lib/model-router";
+import type { BuiltPrompt } from "../prompts/build-prompt";
+import { startAttempt } from "../runs";
+import { judgeHold, type JudgePlan } from "./judge-run";
+import type { RunContext } from "./load-run-context";
+
+/** Another execution of the same job (a stalled job's replay) started this attempt first. */
+export class AttemptSupersededError extends Error {}
+
+export interface HeldRoute {
+  decision: RoutingDecision;
+  /** The hold covers the judge's call too (it was sampled and the tenant could afford both). */
+  isJudgeHeld: boolean;
+  /** The signals recorded with the decision: the rule, its inputs, the floor, what was tried. */
+  signals: object;
+}
+
+export interface RouteInputs {
+  ctx: RunContext;
+  attempt: number;
+  prompt: BuiltPrompt;
+  explanation: ComplexityExplanation & { inputs: object };
+  judge: JudgePlan;
+  source: "real" | "simulated";
+}
+
+/**
+ * Routes the task and starts the attempt with its hold, in one statement per candidate. When
+ * the judge is sampled, each candidate is first held with the judge's worst case on top, then
+ * without it: a tenant short of credits loses the evaluation before it loses the model.
+ */
+export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute> {
+  const { ctx, explanation } = r;
+  const tried: string[] = [];
+  const signals = () => ({
+    rule: explanation.rule,
+    inputs: explanation.inputs,
+    floor: ctx.run.model,
+    tried: [...tried],
+    attempt: r.attempt,
+    judge: r.judge.kind,
+  });
+  let isJudgeHeld = false;
+  const decision = await selectModel(
+    ctx.role,
+    explanation.complexity,
+    ctx.run.tenantId,
+    { model: ctx.run.model },
+    {
+      estimatedInputTokens: estimateInputTokens(r.prompt.system.length + r.prompt.user.length),
+      overrides: ctx.overrides,
+      isEscalatedByRevision: explanation.isEscalatedByRevision,
+      reserve: async (candidate) => {
+        tried.push(candidate.model);
+        const withJudge = judgeHold(r.judge, candidate.maxTokens);
+        const amounts =
+          withJudge > 0 ? [candidate.amountMicros + withJudge, candidate.amountMicros] : [candidate.amountMicros];
+        for (const [i, amountMicros] of amounts.entries()) {
+          const held = await startAttempt(sql, {
+            runId: ctx.run.id,
+            amountMicros,
+            attempt: r.attempt,
+            note: candidate.model,
+            source: r.source,
+            decision: {
+              complexity: explanation.complexity,
+              model: candidate.model,
+              reason: candidate.reason,
+              signals: signals(),
+              priceBookVersion: PRICE_BOOK_VERSION,
+            },
+          });
+          if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
+          if (held.isStarted) {
+            isJudgeHeld = withJudge > 0 && i === 0;
+            return true;
+          }
+        }
+        return false;
+      },
+    },
+  );
+  return { decision, isJudgeHeld, signals: signals() };
+}
