@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { benchAnalytics } from "./analytics.bench";
 import { openBenchDatabase } from "./bench-db";
 import { benchEscrow } from "./escrow.bench";
+import { benchJudge } from "./judge.bench";
 import { benchLanes } from "./lanes.bench";
 import { benchRouterDecision } from "./router.bench";
 import { benchSavings } from "./savings.bench";
@@ -28,6 +29,7 @@ const P = quick
       slowLatency: [2000, 5000] as [number, number],
       analyticsSizes: [100_000],
       savingsTasks: 300,
+      judgeRuns: 100,
       burstJobs: 600,
     }
   : {
@@ -40,6 +42,7 @@ const P = quick
       slowLatency: [2000, 20000] as [number, number],
       analyticsSizes: [100_000, 1_000_000],
       savingsTasks: 1000,
+      judgeRuns: 500,
       burstJobs: 2000,
     };
 
@@ -63,6 +66,8 @@ async function main() {
     const lanes = await benchLanes(P.burstJobs);
     log("savings on the reference mix…");
     const savings = await benchSavings(db, sql, P.savingsTasks);
+    log("the LLM judge's overhead per run, beside the generation's (fake Messages API)…");
+    const judge = await benchJudge(db, sql, P.judgeRuns);
     log("analytics queries, rollups vs. raw runs…");
     const analytics = await benchAnalytics(db, P.analyticsSizes, log);
     const report = {
@@ -74,6 +79,7 @@ async function main() {
       slow,
       lanes,
       savings,
+      quality: { judge },
       analytics,
     };
     const markdown = toMarkdown(report);
@@ -101,6 +107,7 @@ type Report = {
   slow: Awaited<ReturnType<typeof benchSlowJobs>>;
   lanes: Awaited<ReturnType<typeof benchLanes>>;
   savings: Awaited<ReturnType<typeof benchSavings>>;
+  quality: { judge: Awaited<ReturnType<typeof benchJudge>> };
   analytics: Awaited<ReturnType<typeof benchAnalytics>>;
 };
 
@@ -185,6 +192,18 @@ function toMarkdown(r: Report): string {
     ...r.savings.byModel.map(
       (m) => `| ${m.model ?? "refused"} | ${m.runs} | $${m.actualUsd.toFixed(3)} | $${m.baselineUsd.toFixed(3)} |`,
     ),
+    "",
+    `## The LLM judge's overhead per run (${r.quality.judge.runs} runs of the reference mix, fake Messages API)`,
+    "",
+    "| call | input tokens | output tokens | cost | p50 latency |",
+    "|---|---|---|---|---|",
+    ...(["generation", "judge"] as const).map((call) => {
+      const c = r.quality.judge[call];
+      return `| ${call} | ${c.inputTokens} | ${c.outputTokens} | $${(c.costMicros / 1e6).toFixed(5)} | ${c.p50Ms} ms |`;
+    }),
+    "",
+    `The judge is ${r.quality.judge.judgeShareOfCostPct}% of what these runs cost (judge always on; the default ` +
+      "samples 20%). The fake answers in about a millisecond: latencies are Switchyard's own, not Anthropic's.",
   ];
   return lines.join("\n") + "\n";
 }

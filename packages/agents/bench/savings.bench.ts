@@ -7,7 +7,7 @@ import { runAgentJob } from "../src/worker/run-agent-job";
 import { createTestTenant } from "../test/fixtures";
 
 /** The reference mix a content team sends in a typical month, out of 100 tasks. */
-const MIX: [number, z.input<typeof TaskInputSchema>][] = [
+export const MIX: [number, z.input<typeof TaskInputSchema>][] = [
   [40, { role: "social-post-writer", topic: "Weekly product caption" }],
   [25, { role: "email-writer", topic: "Lifecycle email" }],
   [20, { role: "blog-writer", topic: "How-to blog post", outputLengthTarget: 900 }],
@@ -23,8 +23,7 @@ export async function benchSavings(db: PrismaClient, sql: Sql, tasks: number) {
   const deps = { db, sql, adapterFor: () => adapter };
   const runIds: string[] = [];
   for (let i = 0; i < tasks; i++) {
-    let pick = i % 100;
-    const input = MIX.find(([share]) => (pick -= share) < 0)![1];
+    const input = mixTask(i);
     const { run } = await createAgentRun(db, {
       tenantId: tenant.id,
       input: { ...input, topic: `${input.topic} ${i}` },
@@ -63,4 +62,10 @@ export async function benchSavings(db: PrismaClient, sql: Sql, tasks: number) {
       baselineUsd: Number(r._sum.baselineCostMicros ?? 0) / 1e6,
     })),
   };
+}
+
+/** The i-th task of the reference mix (the mix repeats every 100 tasks). */
+export function mixTask(i: number): z.input<typeof TaskInputSchema> {
+  let pick = i % 100;
+  return MIX.find(([share]) => (pick -= share) < 0)![1];
 }

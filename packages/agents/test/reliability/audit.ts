@@ -43,3 +43,10 @@ export async function auditTenants(db: PrismaClient, tenantIds: string[]) {
     lost: { ...rest, ...perRun!, ...tenants! } as Record<string, number>,
   };
 }
+
+/** How the sampled judge ended on these runs: scored, failed (the run still succeeded), skipped. */
+export async function judgeOutcomes(db: PrismaClient, runIds: string[]): Promise<Record<string, number>> {
+  const rows = await db.agentRun.groupBy({ by: ["judgeStatus"], where: { id: { in: runIds } }, _count: true });
+  const count = (status: string) => rows.find((r) => r.judgeStatus === status)?._count ?? 0;
+  return { judgeScored: count("scored"), judgeFailed: count("failed"), judgeSkipped: count("skipped") };
+}

@@ -4,7 +4,7 @@ import { enqueueAgentJob } from "../../src/producer/enqueue-agent-job";
 import { type FakeAnthropic, type FakeBehaviour, startFakeAnthropic } from "../fake-anthropic/server";
 import { createTestTenant } from "../fixtures";
 import { type Harness, startHarness } from "../harness";
-import { auditTenants } from "./audit";
+import { auditTenants, judgeOutcomes } from "./audit";
 import { recordScenario, scale } from "./scenario-report";
 
 const JOBS = scale(150, 1000);
@@ -51,7 +51,10 @@ afterAll(async () => {
 describe("reliability: provider faults", () => {
   it(`ends all ${JOBS} jobs, succeeded or failed with a reason, under ${FAULT_RATE * 100}% faults`, async () => {
     const tenants = await Promise.all(
-      Array.from({ length: 5 }, () => createTestTenant(h.db, { balanceMicros: 500_000_000, adapter: "anthropic" })),
+      // Half the runs are judged, so the judge's calls meet the same faults (a failed judge never fails a run).
+      Array.from({ length: 5 }, () =>
+        createTestTenant(h.db, { balanceMicros: 500_000_000, adapter: "anthropic", judge: "sample", judgePercent: 50 }),
+      ),
     );
     const runIds: string[] = [];
     for (let i = 0; i < JOBS; i += 25) {
@@ -76,7 +79,7 @@ describe("reliability: provider faults", () => {
         faultsInjected: faults,
         ...Object.fromEntries([...injected].sort()),
       },
-      found: audit.found,
+      found: { ...audit.found, ...(await judgeOutcomes(h.db, runIds)) },
       lost: audit.lost,
     });
     expect(faults).toBeGreaterThan(JOBS * 0.15);

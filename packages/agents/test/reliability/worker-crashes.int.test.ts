@@ -8,7 +8,7 @@ import { createRedisConnection } from "../../src/queues/redis-connection";
 import { createTestTenant } from "../fixtures";
 import { REDIS_URL, waitForRuns } from "../harness";
 import { startWorkerProcess } from "../worker-process";
-import { auditTenants } from "./audit";
+import { auditTenants, judgeOutcomes } from "./audit";
 import { recordScenario, scale } from "./scenario-report";
 
 const JOBS = scale(80, 500);
@@ -38,7 +38,9 @@ describe("reliability: worker crashes", () => {
   it(`completes and charges each of ${JOBS} jobs once through ${KILLS} SIGKILLs at random moments`, async () => {
     const prefix = `crashes-${randomUUID().slice(0, 8)}`;
     const tenants = await Promise.all(
-      Array.from({ length: 3 }, () => createTestTenant(db, { balanceMicros: 500_000_000 })),
+      Array.from({ length: 3 }, () =>
+        createTestTenant(db, { balanceMicros: 500_000_000, judge: "sample", judgePercent: 50 }),
+      ),
     );
     const connection = createRedisConnection(REDIS_URL, { isWorker: false });
     const queues = createAgentQueues(connection, prefix);
@@ -78,7 +80,7 @@ describe("reliability: worker crashes", () => {
     const retaken = runs.filter((r) => r.attempts > 1).length;
     recordScenario("2 worker crashes", {
       tried: { jobs: JOBS, sigkills: kills, killsWithJobsRunning: killsMidJob },
-      found: { ...audit.found, runsRetakenAfterACrash: retaken },
+      found: { ...audit.found, runsRetakenAfterACrash: retaken, ...(await judgeOutcomes(db, runIds)) },
       lost: audit.lost,
     });
     await closeAgentQueues(queues);
