@@ -1,68 +1,151 @@
 import { ACTIVE_MODEL_IDS } from "@switchyard/agents";
-import { updateAgentConfigAction } from "../lib/actions/form-actions";
+import { updateAgentConfigAction, updateJudgeModelAction } from "../lib/actions/form-actions";
 import { ActionForm } from "./action-form";
 import { canAccess, type Viewer } from "../lib/server/auth";
-import { listAgentConfigs } from "../lib/server/config-view";
+import { listAgentConfigs, listJudgeModels } from "../lib/server/config-view";
 import type { PageFilters } from "../lib/server/page-filters";
 
-/** Floors per role: the least capable model a role may use. Editors and owners may change them. */
+/**
+ * Floors and judge settings per role (editors and owners may change them), and each tenant's
+ * judge model (owners choose it: the judge's calls are charged to the tenant).
+ */
 export async function ConfigTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
-  const configs = await listAgentConfigs(viewer, filters);
+  const [configs, judgeModels] = await Promise.all([
+    listAgentConfigs(viewer, filters),
+    listJudgeModels(viewer, filters),
+  ]);
   if (configs.length === 0) return <div className="card empty">No agents are configured for these tenants.</div>;
   return (
-    <div className="card">
-      <table aria-label="Agent configuration">
-        <thead>
-          <tr>
-            <th>tenant</th>
-            <th>role</th>
-            <th>floor model</th>
-            <th>adapter</th>
-            <th>enabled</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {configs.map((c) => {
-            const canEdit = canAccess(viewer, c.tenantId, "editor");
-            return (
-              <tr key={c.id}>
-                <td>{c.tenant.name}</td>
-                <td>{c.role}</td>
-                <td colSpan={4}>
-                  <ActionForm action={updateAgentConfigAction} label={`Config ${c.tenant.name} ${c.role}`}>
-                    <input type="hidden" name="configId" value={c.id} />
-                    <select name="model" defaultValue={c.model} disabled={!canEdit} aria-label="floor model">
-                      {ACTIVE_MODEL_IDS.map((m) => (
-                        <option key={m} value={m}>
-                          {m}
-                        </option>
-                      ))}
-                      {!ACTIVE_MODEL_IDS.includes(c.model) && <option value={c.model}>{c.model} (not offered)</option>}
-                    </select>
-                    <select name="adapter" defaultValue={c.adapter} disabled={!canEdit} aria-label="adapter">
-                      <option value="auto">auto</option>
-                      <option value="anthropic">anthropic</option>
-                      <option value="simulated">simulated</option>
-                    </select>
-                    <label className="row">
-                      <input type="checkbox" name="isEnabled" defaultChecked={c.isEnabled} disabled={!canEdit} />{" "}
-                      enabled
-                    </label>
-                    {canEdit ? (
-                      <button type="submit" className="secondary">
-                        Save
-                      </button>
-                    ) : (
-                      <span className="muted">view only</span>
-                    )}
-                  </ActionForm>
-                </td>
+    <div className="stack">
+      <section className="card" aria-label="Judge model">
+        <h2>Judge model</h2>
+        <p className="muted">
+          The LLM judge grades sampled runs on this model; its calls are charged as evaluation cost. A cheap model is
+          the point: Haiku 4.5 unless you choose otherwise.
+        </p>
+        <div className="table-scroll">
+          <table>
+            <tbody>
+              {judgeModels.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>
+                    <ActionForm action={updateJudgeModelAction} label={`Judge model ${t.name}`}>
+                      <input type="hidden" name="tenantId" value={t.id} />
+                      <ModelSelect
+                        name="judgeModel"
+                        value={t.judgeModel}
+                        label="judge model"
+                        disabled={!canAccess(viewer, t.id, "owner")}
+                      />
+                      <SaveButton canEdit={canAccess(viewer, t.id, "owner")} />
+                    </ActionForm>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card" aria-label="Agents">
+        <div className="table-scroll">
+          <table aria-label="Agent configuration">
+            <thead>
+              <tr>
+                <th>tenant</th>
+                <th>role</th>
+                <th>floor model · adapter · enabled · judge (always, a sample of n%, or off)</th>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            </thead>
+            <tbody>
+              {configs.map((c) => {
+                const canEdit = canAccess(viewer, c.tenantId, "editor");
+                return (
+                  <tr key={c.id}>
+                    <td>{c.tenant.name}</td>
+                    <td>{c.role}</td>
+                    <td>
+                      <ConfigForm config={c} canEdit={canEdit} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
     </div>
+  );
+}
+
+type Config = Awaited<ReturnType<typeof listAgentConfigs>>[number];
+
+function ConfigForm({ config: c, canEdit }: { config: Config; canEdit: boolean }) {
+  return (
+    <ActionForm action={updateAgentConfigAction} label={`Config ${c.tenant.name} ${c.role}`}>
+      <input type="hidden" name="configId" value={c.id} />
+      <ModelSelect name="model" value={c.model} label="floor model" disabled={!canEdit} />
+      <select name="adapter" defaultValue={c.adapter} disabled={!canEdit} aria-label="adapter">
+        <option value="auto">auto</option>
+        <option value="anthropic">anthropic</option>
+        <option value="simulated">simulated</option>
+      </select>
+      <label className="row">
+        <input type="checkbox" name="isEnabled" defaultChecked={c.isEnabled} disabled={!canEdit} /> enabled
+      </label>
+      <select name="judgeMode" defaultValue={c.judgeMode} disabled={!canEdit} aria-label="judge mode">
+        <option value="always">judge always</option>
+        <option value="sample">judge a sample</option>
+        <option value="off">judge off</option>
+      </select>
+      <label className="row">
+        <input
+          type="number"
+          name="judgeSamplePct"
+          min={0}
+          max={100}
+          step={1}
+          defaultValue={c.judgeSamplePct}
+          disabled={!canEdit}
+          aria-label="judge sample percent"
+          className="narrow"
+        />
+        % sampled
+      </label>
+      <SaveButton canEdit={canEdit} />
+    </ActionForm>
+  );
+}
+
+function ModelSelect({
+  name,
+  value,
+  label,
+  disabled,
+}: {
+  name: string;
+  value: string;
+  label: string;
+  disabled: boolean;
+}) {
+  return (
+    <select name={name} defaultValue={value} disabled={disabled} aria-label={label}>
+      {ACTIVE_MODEL_IDS.map((m) => (
+        <option key={m} value={m}>
+          {m}
+        </option>
+      ))}
+      {!ACTIVE_MODEL_IDS.includes(value) && <option value={value}>{value} (not offered)</option>}
+    </select>
+  );
+}
+
+function SaveButton({ canEdit }: { canEdit: boolean }) {
+  return canEdit ? (
+    <button type="submit" className="secondary">
+      Save
+    </button>
+  ) : (
+    <span className="muted">view only</span>
   );
 }

@@ -3,7 +3,7 @@ import { createTestTenant } from "@switchyard/agents/testing";
 import { createPrismaClient } from "@switchyard/db";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../lib/server/auth";
-import { enqueueAs, grantAs, reviewAs, updateConfigAs } from "../lib/server/mutations";
+import { enqueueAs, grantAs, reviewAs, updateConfigAs, updateJudgeModelAs } from "../lib/server/mutations";
 
 const db = createPrismaClient();
 afterAll(() => db.$disconnect());
@@ -66,5 +66,34 @@ describe("dashboard mutations enforce tenant scope and role", () => {
         isEnabled: false,
       }),
     ).resolves.toMatchObject({ model: "claude-sonnet-4-6", isEnabled: false });
+  });
+
+  it("round-trips a role's judge setting and the tenant's judge model, and refuses bad values", async () => {
+    const { tenant, config } = await createTestTenant(db);
+    const editor = viewerOf(tenant.id, "editor");
+    const base = { configId: config.id, model: "claude-haiku-4-5-20251001", adapter: "auto", isEnabled: true };
+    await expect(updateConfigAs(editor, { ...base, judgeMode: "sample", judgeSamplePct: 45 })).resolves.toMatchObject({
+      judgeMode: "sample",
+      judgeSamplePct: 45,
+    });
+    await expect(updateConfigAs(editor, { ...base, judgeSamplePct: 150 })).rejects.toThrow(/judgeSamplePct/);
+    await expect(updateConfigAs(editor, { ...base, judgeMode: "weekly" })).rejects.toThrow(/judgeMode/);
+    await expect(updateConfigAs(editor, { ...base, judgeMode: "always" })).resolves.toMatchObject({
+      judgeMode: "always",
+      judgeSamplePct: 45,
+    });
+
+    const change = { tenantId: tenant.id, judgeModel: "claude-sonnet-4-6" };
+    await expect(updateJudgeModelAs(editor, change)).rejects.toMatchObject({ code: "forbidden" });
+    const { tenant: other } = await createTestTenant(db);
+    await expect(updateJudgeModelAs(viewerOf(other.id, "owner"), change)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const owner = viewerOf(tenant.id, "owner");
+    await expect(updateJudgeModelAs(owner, { ...change, judgeModel: "gpt-4" })).rejects.toThrow(/choose one of/);
+    const stored = async () => (await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).judgeModel;
+    expect(await stored()).toBe("claude-haiku-4-5-20251001");
+    await expect(updateJudgeModelAs(owner, change)).resolves.toBe("claude-sonnet-4-6");
+    expect(await stored()).toBe("claude-sonnet-4-6");
   });
 });

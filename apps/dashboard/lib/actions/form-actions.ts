@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ZodError } from "zod";
 import { requireViewer } from "../server/auth";
-import { enqueueAs, grantAs, reviewAs, updateConfigAs } from "../server/mutations";
+import { enqueueAs, grantAs, reviewAs, updateConfigAs, updateJudgeModelAs } from "../server/mutations";
 
 export interface FormState {
   error?: string;
@@ -28,6 +28,12 @@ function textField(form: FormData, name: string): string | null {
   return typeof value === "string" ? value : null;
 }
 
+/** A numeric field as a number (NaN when it is not one, for the schema to refuse), or undefined when blank. */
+function numberField(form: FormData, name: string): number | undefined {
+  const value = textField(form, name);
+  return value === null || value.trim() === "" ? undefined : Number(value);
+}
+
 export async function updateAgentConfigAction(_state: FormState, form: FormData): Promise<FormState> {
   try {
     const viewer = await requireViewer();
@@ -36,7 +42,20 @@ export async function updateAgentConfigAction(_state: FormState, form: FormData)
       model: form.get("model"),
       adapter: form.get("adapter"),
       isEnabled: form.get("isEnabled") === "on",
+      judgeMode: form.get("judgeMode") ?? undefined,
+      judgeSamplePct: numberField(form, "judgeSamplePct"),
     });
+    revalidatePath("/agents");
+    return { message: "Saved." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function updateJudgeModelAction(_state: FormState, form: FormData): Promise<FormState> {
+  try {
+    const viewer = await requireViewer();
+    await updateJudgeModelAs(viewer, { tenantId: form.get("tenantId"), judgeModel: form.get("judgeModel") });
     revalidatePath("/agents");
     return { message: "Saved." };
   } catch (error) {

@@ -8,6 +8,7 @@ import {
   storableText,
   SwitchyardError,
   updateAgentConfig,
+  updateJudgeModel,
 } from "@switchyard/agents";
 import { z } from "zod";
 import { canAccess, type Viewer } from "./auth";
@@ -33,6 +34,14 @@ export async function updateConfigAs(viewer: Viewer, input: { configId?: unknown
   if (!tenantId || !canAccess(viewer, tenantId)) throw new NotFoundError("That agent configuration");
   if (!canAccess(viewer, tenantId, "editor")) throw new ForbiddenError("change agent configuration");
   return updateAgentConfig(db(), tenantId, input);
+}
+
+/** The judge model is the tenant's, and its cost is the tenant's: owners choose it. */
+export async function updateJudgeModelAs(viewer: Viewer, input: { tenantId?: unknown } & Record<string, unknown>) {
+  const id = z.uuid().safeParse(input.tenantId);
+  if (!id.success || !canAccess(viewer, id.data)) throw new NotFoundError("That tenant");
+  if (!canAccess(viewer, id.data, "owner")) throw new ForbiddenError("choose the judge model");
+  return updateJudgeModel(db(), id.data, { judgeModel: input.judgeModel });
 }
 
 export async function reviewAs(viewer: Viewer, input: { contentItemId?: unknown } & Record<string, unknown>) {

@@ -38,8 +38,11 @@ export {
   AgentConfigNotFoundError,
   type AgentConfigUpdate,
   AgentConfigUpdateSchema,
+  JudgeModelUpdateSchema,
   updateAgentConfig,
+  updateJudgeModel,
 } from "./update-agent-config";
+export { JudgeModeSchema, type JudgeMode } from "../quality/judge";
 export { type AgentQueues, closeAgentQueues, createAgentQueues } from "../queues/agent-queues";
 export { AgentJobPayloadSchema, type Lane, LANE_NAMES, LANES, LaneSchema } from "../queues/queue-registry";
 export { type LaneStatus, readLaneStatus } from "../queues/lane-status";

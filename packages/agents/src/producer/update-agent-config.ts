@@ -2,19 +2,29 @@ import type { AgentConfig, PrismaClient } from "@switchyard/db";
 import { z } from "zod";
 import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { ACTIVE_MODEL_IDS } from "../lib/model-catalog";
+import { JudgeModeSchema } from "../quality/judge";
+
+const CatalogModelSchema = z
+  .string()
+  .refine((m) => ACTIVE_MODEL_IDS.includes(m), { message: `choose one of ${ACTIVE_MODEL_IDS.join(", ")}` });
 
 export const AgentConfigUpdateSchema = z
   .object({
     configId: z.uuid(),
     /** The floor: routing may upgrade from it, never go below it. */
-    model: z
-      .string()
-      .refine((m) => ACTIVE_MODEL_IDS.includes(m), { message: `choose one of ${ACTIVE_MODEL_IDS.join(", ")}` }),
+    model: CatalogModelSchema,
     adapter: z.enum(["auto", "anthropic", "simulated"]),
     isEnabled: z.boolean(),
+    /** When the LLM judge grades this role's runs; left out, the stored mode stays. */
+    judgeMode: JudgeModeSchema.optional(),
+    /** The share of runs the judge grades in `sample` mode, a whole percent; left out, it stays. */
+    judgeSamplePct: z.number().int("a whole percent").min(0).max(100).optional(),
   })
   .strict();
 export type AgentConfigUpdate = z.input<typeof AgentConfigUpdateSchema>;
+
+export const JudgeModelUpdateSchema = z.object({ judgeModel: CatalogModelSchema }).strict();
+export type JudgeModelUpdate = z.input<typeof JudgeModelUpdateSchema>;
 
 export class AgentConfigNotFoundError extends SwitchyardError {
   constructor(id: string) {
@@ -22,7 +32,11 @@ export class AgentConfigNotFoundError extends SwitchyardError {
   }
 }
 
-/** Changes a role's floor, adapter or switch, inside one tenant: another tenant's configuration is not found. */
+/**
+ * Changes a role's floor, adapter, switch or judge setting, inside one tenant: another tenant's
+ * configuration is not found. The worker reads the judge setting when a run starts, so it
+ * applies to every run that starts after the change.
+ */
 export async function updateAgentConfig(db: PrismaClient, tenantId: string, input: unknown): Promise<AgentConfig> {
   const parsed = AgentConfigUpdateSchema.safeParse(input);
   if (!parsed.success)
@@ -31,4 +45,16 @@ export async function updateAgentConfig(db: PrismaClient, tenantId: string, inpu
   const { count } = await db.agentConfig.updateMany({ where: { id: configId, tenantId }, data: change });
   if (count === 0) throw new AgentConfigNotFoundError(configId);
   return db.agentConfig.findUniqueOrThrow({ where: { id: configId } });
+}
+
+/** Sets the model the tenant's LLM judge runs on (a catalog model; a cheap one is the point). */
+export async function updateJudgeModel(db: PrismaClient, tenantId: string, input: unknown): Promise<string> {
+  const parsed = JudgeModelUpdateSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidPayloadError("judge model", describeIssues(parsed.error.issues, "body"));
+  const tenant = await db.tenant.update({
+    where: { id: tenantId },
+    data: { judgeModel: parsed.data.judgeModel },
+    select: { judgeModel: true },
+  });
+  return tenant.judgeModel;
 }
