@@ -66,14 +66,16 @@ export async function updateJudgeModelAction(_state: FormState, form: FormData):
 export async function reviewAction(_state: FormState, form: FormData): Promise<FormState> {
   try {
     const viewer = await requireViewer();
-    const { revisionRunId } = await reviewAs(viewer, {
+    const score = textField(form, "score");
+    const { revisionRunId, isDuplicate } = await reviewAs(viewer, {
       contentItemId: form.get("contentItemId"),
       verdict: form.get("verdict"),
-      score: Number(form.get("score")),
+      score: score ? Number(score) : undefined,
       feedback: textField(form, "feedback") ?? "",
     });
     revalidatePath("/content");
-    return { message: revisionRunId ? "Rejected; a revision run is queued." : "Approved." };
+    const done = revisionRunId ? "Rejected; a revision run is queued." : "Approved.";
+    return { message: isDuplicate ? `Already reviewed: ${done}` : done };
   } catch (error) {
     return failure(error);
   }

@@ -15,6 +15,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   content_not_found: 404,
   agent_not_configured: 409,
   agent_disabled: 409,
+  no_reviewable_content: 409,
+  review_conflict: 409,
+  idempotency_key_reused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
 };

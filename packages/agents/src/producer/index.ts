@@ -33,7 +33,15 @@ export {
 } from "./enqueue-agent-job";
 export { enqueueTenantSetup, type TenantSetupRequest } from "./enqueue-tenant-setup";
 export { planLane } from "./plan-lane";
-export { ContentNotFoundError, reviewContent, ReviewInputSchema } from "./review-content";
+export {
+  ContentNotFoundError,
+  IdempotencyKeyReusedError,
+  reviewContent,
+  type ReviewContentResult,
+  ReviewConflictError,
+  ReviewInputSchema,
+} from "./review-content";
+export { NoReviewableContentError, reviewRun, type RunReviewRequest, RunReviewRequestSchema } from "./review-run";
 export {
   AgentConfigNotFoundError,
   type AgentConfigUpdate,
