@@ -32,6 +32,13 @@ export function serializeRun(run: AgentRun & { content?: (ContentItem & { review
       output: run.outputTokens,
       cacheRead: run.cacheReadTokens,
       cacheWrite: run.cacheWriteTokens,
+      cacheWrite1h: run.cacheWrite1hTokens,
+    },
+    /** What prompt caching did: whether the stable prefix was marked (and why not), and what it saved. */
+    promptCache: {
+      note: run.cacheNote,
+      savingMicros: toNumber(run.cacheSavingMicros),
+      exampleCount: run.exampleCount,
     },
     quality: serializeQuality(run),
     attempts: run.attempts,

@@ -117,6 +117,11 @@ export type ReserveCredits = (candidate: RouteCandidate & { amountMicros: number
 export interface SelectModelOptions {
   reserve: ReserveCredits;
   estimatedInputTokens: number;
+  /**
+   * Prices a candidate's worst case when the prompt differs per model (a cache breakpoint marked for one
+   * model and not another). @defaultValue `estimatedInputTokens` of plain input plus `maxTokens` of output
+   */
+  estimateHold?: (model: ModelId, maxTokens: number) => number;
   overrides?: RoutingOverrides;
   isEscalatedByRevision?: boolean;
 }
@@ -155,7 +160,9 @@ export async function selectModel(
   const tried: ModelId[] = [];
   let requiredMicros = 0;
   for (const candidate of candidates) {
-    const amountMicros = estimateCost(candidate.model, options.estimatedInputTokens, candidate.maxTokens);
+    const amountMicros =
+      options.estimateHold?.(candidate.model, candidate.maxTokens) ??
+      estimateCost(candidate.model, options.estimatedInputTokens, candidate.maxTokens);
     tried.push(candidate.model);
     requiredMicros = amountMicros;
     if (await options.reserve({ ...candidate, amountMicros })) {

@@ -7,13 +7,37 @@ export interface RevisionContext {
   score?: number;
 }
 
+/** An approved piece of the tenant's, shown to the writer as an example of its voice. */
+export interface ApprovedExample {
+  title: string;
+  body: string;
+}
+
+/**
+ * A prompt split where prompt caching splits it. `prefix` is the same for every job of one tenant and
+ * role (instructions, brand context, approved examples, in that order) and may be cached; `user` is the
+ * job's own brief and comes after it.
+ */
 export interface BuiltPrompt {
-  system: string;
+  prefix: PrefixBlocks;
   user: string;
   targetWords: number;
   /** How much brand context the prompt carries; a routing signal. */
   contextRichness: "low" | "medium" | "high";
 }
+
+export interface PrefixBlocks {
+  instructions: string;
+  /** The tenant's brand settings and context file; empty when it has none. */
+  brand: string;
+  /** The approved examples; empty when there are none. */
+  examples: string;
+  exampleCount: number;
+}
+
+/** Examples a prompt carries at most, and how much of each (a long piece is cut, and says so). */
+export const MAX_EXAMPLES = 3;
+const EXAMPLE_CHARS = 3_000;
 
 const ROLE_BRIEFS: Record<TaskInput["role"], string> = {
   "blog-writer":
@@ -34,26 +58,30 @@ const ROLE_BRIEFS: Record<TaskInput["role"], string> = {
     "audience, voice and tone rules, words to use and avoid, proof points, and examples of on-brand lines.",
 };
 
-/** The prompt a content team would hand a writer: role brief, brand context, the task, the revision notes. */
-export function buildPrompt(task: TaskInput, brand: PromptSettings, revision?: RevisionContext): BuiltPrompt {
+/**
+ * The prompt a content team would hand a writer: role brief, brand context and approved examples (the
+ * stable prefix), then the task and the revision notes. Anything that varies per job (its audience or
+ * tone, the topic, the brief) stays out of the prefix, so one tenant's jobs share it byte for byte.
+ */
+export function buildPrompt(
+  task: TaskInput,
+  brand: PromptSettings,
+  revision?: RevisionContext,
+  examples: readonly ApprovedExample[] = [],
+): BuiltPrompt {
   const targetWords = task.outputLengthTarget ?? DEFAULT_LENGTH[task.role];
   const brandLines = [
     brand.voice && `Voice: ${brand.voice}`,
-    (task.audience ?? brand.audience) && `Audience: ${task.audience ?? brand.audience}`,
-    task.tone && `Tone for this piece: ${task.tone}`,
+    brand.audience && `Audience: ${brand.audience}`,
     brand.bannedPhrases.length > 0 && `Never use: ${brand.bannedPhrases.join(", ")}`,
     brand.requiredPhrases.length > 0 && `Always include: ${brand.requiredPhrases.join(", ")}`,
   ].filter(Boolean);
-  const system = [
-    ROLE_BRIEFS[task.role],
-    ...brandLines,
-    brand.contextFile && `Brand context file:\n${brand.contextFile}`,
-  ]
-    .filter(Boolean)
-    .join("\n\n");
+  const shown = examples.slice(0, MAX_EXAMPLES);
   const user = [
     `Topic: ${task.topic}`,
     task.brief && `Brief: ${task.brief}`,
+    task.audience && `Audience for this piece: ${task.audience}`,
+    task.tone && `Tone for this piece: ${task.tone}`,
     task.channel && `Channel: ${task.channel}`,
     task.keywords.length > 0 && `Work in these keywords naturally: ${task.keywords.join(", ")}`,
     task.callToAction && `Call to action: ${task.callToAction}`,
@@ -64,10 +92,45 @@ export function buildPrompt(task: TaskInput, brand: PromptSettings, revision?: R
   ]
     .filter(Boolean)
     .join("\n");
-  return { system, user, targetWords, contextRichness: richness(brand, brandLines.length) };
+  return {
+    prefix: {
+      instructions: ROLE_BRIEFS[task.role],
+      brand: [...brandLines, brand.contextFile && `Brand context file:\n${brand.contextFile}`]
+        .filter(Boolean)
+        .join("\n\n"),
+      examples: shown.length === 0 ? "" : renderExamples(shown),
+      exampleCount: shown.length,
+    },
+    user,
+    targetWords,
+    contextRichness: richness(brand, task),
+  };
 }
 
-function richness(brand: PromptSettings, brandLineCount: number): BuiltPrompt["contextRichness"] {
+/** The prefix as one string, for providers and estimates that take the system prompt whole. */
+export function systemText(prefix: PrefixBlocks): string {
+  return [prefix.instructions, prefix.brand, prefix.examples].filter(Boolean).join("\n\n");
+}
+
+function renderExamples(examples: readonly ApprovedExample[]): string {
+  const pieces = examples.map((e, i) => {
+    const body = e.body.length > EXAMPLE_CHARS ? `${e.body.slice(0, EXAMPLE_CHARS)}\n[…cut for length]` : e.body;
+    return `Example ${i + 1}: ${e.title}\n${body}`;
+  });
+  return (
+    "Pieces this brand approved for this role. Match their voice and standard; do not copy them.\n\n" +
+    pieces.join("\n\n---\n\n")
+  );
+}
+
+function richness(brand: PromptSettings, task: TaskInput): BuiltPrompt["contextRichness"] {
   if (brand.contextFile && brand.contextFile.length > 500) return "high";
-  return brandLineCount >= 2 ? "medium" : "low";
+  const signals = [
+    brand.voice,
+    task.audience ?? brand.audience,
+    task.tone,
+    brand.bannedPhrases.length > 0,
+    brand.requiredPhrases.length > 0,
+  ];
+  return signals.filter(Boolean).length >= 2 ? "medium" : "low";
 }

@@ -41,6 +41,7 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
       "cfg.judge_mode as judgeMode",
       "cfg.judge_sample_pct as judgeSamplePct",
       "t.judge_model as judgeModel",
+      "t.prompt_cache_ttl as promptCacheTtl",
       "t.baseline_model as baselineModel",
       "t.routing_overrides as routingOverrides",
       "prev.body as previousDraft",

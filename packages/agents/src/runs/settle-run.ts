@@ -40,7 +40,15 @@ export interface RunResult {
   model: string;
   routeReason: string;
   /** The generation's calls, a continuation included (the judge's tokens are in `judge`). */
-  usage: { inputTokens: number; outputTokens: number; cacheReadTokens?: number; cacheWriteTokens?: number };
+  usage: {
+    inputTokens: number;
+    outputTokens: number;
+    cacheReadTokens?: number;
+    cacheWriteTokens?: number;
+    cacheWrite1hTokens?: number;
+  };
+  /** What prompt caching did for the generation. */
+  cache?: { savingMicros: number; note: string; exampleCount: number };
   baselineCostMicros: number;
   priceBookVersion: string;
   /** Calls that continued a generation cut off at max_tokens. */
@@ -58,6 +66,10 @@ interface SettleParams extends Record<string, unknown> {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  cacheWrite1hTokens: number;
+  cacheSaving: number | null;
+  cacheNote: string | null;
+  exampleCount: number | null;
   baselineCost: number;
   priceBook: string;
   continuations: number;
@@ -136,6 +148,10 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
           output_tokens: sql<number>`${p.outputTokens}::int`,
           cache_read_tokens: sql<number>`${p.cacheReadTokens}::int`,
           cache_write_tokens: sql<number>`${p.cacheWriteTokens}::int`,
+          cache_write_1h_tokens: sql<number>`${p.cacheWrite1hTokens}::int`,
+          cache_saving_micros: sql<string | null>`${p.cacheSaving}::bigint`,
+          cache_note: sql<string | null>`${p.cacheNote}::text`,
+          example_count: sql<number | null>`${p.exampleCount}::int`,
           baseline_cost_micros: sql<string>`${p.baselineCost}::bigint`,
           price_book_version: p.priceBook,
           continuations: sql<number>`${p.continuations}::int`,
@@ -218,6 +234,10 @@ export async function settleRun(
     outputTokens: usage.outputTokens,
     cacheReadTokens: usage.cacheReadTokens ?? 0,
     cacheWriteTokens: usage.cacheWriteTokens ?? 0,
+    cacheWrite1hTokens: usage.cacheWrite1hTokens ?? 0,
+    cacheSaving: result.cache?.savingMicros ?? null,
+    cacheNote: result.cache?.note ?? null,
+    exampleCount: result.cache?.exampleCount ?? null,
     baselineCost: result.baselineCostMicros,
     priceBook: result.priceBookVersion,
     continuations: result.continuations,

@@ -1,5 +1,6 @@
 import type { GenerateRequest, GenerateResult, LlmAdapter } from "../adapters/types";
-import { costOfUsage, estimateCost, estimateInputTokens, type ModelId, type TokenUsage } from "../lib/model-catalog";
+import { costOfUsage, type ModelId, type TokenUsage } from "../lib/model-catalog";
+import { worstCaseCost } from "../prompts/cache-plan";
 import type { Sleep } from "../lib/sleep";
 import { generateWithFallback, type RetryPolicy } from "./generate-with-fallback";
 
@@ -46,8 +47,7 @@ export async function generateComplete(request: GenerateRequest, deps: Completio
   // The API refuses a prefill that ends in whitespace.
   const partial = first.result.text.trimEnd();
   const messages = [...request.messages, { role: "assistant" as const, content: partial }];
-  const promptChars = JSON.stringify(request.system).length + messages.reduce((n, m) => n + m.content.length, 0);
-  const worstCase = estimateCost(first.model, estimateInputTokens(promptChars), request.maxTokens);
+  const worstCase = worstCaseCost(first.model, { ...request, messages });
   if (!(await deps.extendHold(worstCase))) {
     const { usage } = first.result;
     return { ...done, text: partial, usage, costMicros: firstCost, continuations: 0, isTruncated: true };

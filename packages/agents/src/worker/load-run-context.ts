@@ -2,7 +2,10 @@ import type { PrismaClient } from "@switchyard/db";
 import { AgentRoleSchema } from "../lib/agent-roles";
 import { describeIssues, InvalidPayloadError, PermanentJobError } from "../lib/errors";
 import { type RoutingOverrides, RoutingOverridesSchema } from "../lib/model-router";
-import type { RevisionContext } from "../prompts/build-prompt";
+import type { ApprovedExample, RevisionContext } from "../prompts/build-prompt";
+import { type PromptCacheSetting, PromptCacheSettingSchema } from "../prompts/cache-plan";
+import { CONTENT_KIND_BY_ROLE } from "../tasks/content-kind";
+import type { ApprovedExamples } from "./approved-examples";
 import { type AgentJobPayload, AgentJobPayloadSchema } from "../queues/queue-registry";
 import type { LoadedRun } from "../runs/load-run";
 import { JudgeModeSchema } from "../quality/judge";
@@ -17,7 +20,7 @@ export function parseAgentJobPayload(raw: unknown): AgentJobPayload {
 }
 
 /** Validates what the run row stores and assembles the prompt's inputs. */
-export async function buildRunContext(db: PrismaClient, loaded: LoadedRun) {
+export async function buildRunContext(db: PrismaClient, loaded: LoadedRun, approved: ApprovedExamples) {
   const task = TaskInputSchema.safeParse(loaded.input);
   const role = AgentRoleSchema.safeParse(loaded.role);
   if (!task.success || !role.success) {
@@ -42,7 +45,11 @@ export async function buildRunContext(db: PrismaClient, loaded: LoadedRun) {
     percent: loaded.judgeSamplePct,
     model: loaded.judgeModel,
   };
-  return { run: loaded, role: role.data, task: task.data, brand, overrides, revision, judge };
+  // Revisions too: the same examples keep their prefix the same as the role's first drafts, so it is cached.
+  const examples: ApprovedExample[] = await approved.for(loaded.tenantId, CONTENT_KIND_BY_ROLE[role.data]);
+  // A value the database CHECK does not allow cannot arrive; an unknown one reads as "off".
+  const promptCache: PromptCacheSetting = PromptCacheSettingSchema.catch("off").parse(loaded.promptCacheTtl);
+  return { run: loaded, role: role.data, task: task.data, brand, overrides, revision, judge, examples, promptCache };
 }
 
 export type RunContext = Awaited<ReturnType<typeof buildRunContext>>;

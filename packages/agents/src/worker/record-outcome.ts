@@ -1,7 +1,8 @@
 import type { Sql } from "@switchyard/db";
 import type { CompleteGeneration } from "./generate-complete";
 import { failRun, type JudgeRecord, requeueRun, settleRun } from "../runs";
-import { costOfUsage, getModel, PRICE_BOOK_VERSION } from "../lib/model-catalog";
+import { approxTokens } from "../adapters/prompt-segments";
+import { costOfUsage, getModel, PRICE_BOOK_VERSION, type TokenUsage } from "../lib/model-catalog";
 import { MODEL_SELECTION } from "../lib/model-router";
 import { scoreContent } from "../quality/score-content";
 import { CONTENT_KIND_BY_ROLE, titleOf } from "../tasks/content-kind";
@@ -12,6 +13,13 @@ export interface Evaluated {
   judge: JudgeRecord;
   routeReason: string;
   targetWords: number;
+  prompt: {
+    /** Whether the stable prefix was marked for caching, and why not. */
+    cacheNote: string;
+    exampleCount: number;
+    /** The examples block as sent: a plain deployment would not send it, so the baseline leaves it out. */
+    examples: string;
+  };
 }
 
 /**
@@ -32,11 +40,22 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
     requiredPhrases: brand.requiredPhrases,
     isTruncated: generation.isTruncated,
   });
+  const calls = 1 + generation.continuations;
+  const plain = uncached(generation.usage);
+  const baselineUsage = {
+    inputTokens: Math.max(0, plain.inputTokens - calls * approxTokens(evaluated.prompt.examples)),
+    outputTokens: plain.outputTokens,
+  };
   const settlement = await settleRun(sql, run.id, generation.costMicros + (judge.costMicros ?? 0), {
     model: generation.model,
     routeReason: evaluated.routeReason,
     usage: generation.usage,
-    baselineCostMicros: baselineCost(run.baselineModel, generation.usage),
+    cache: {
+      savingMicros: costOfUsage(generation.model, plain) - generation.costMicros,
+      note: evaluated.prompt.cacheNote,
+      exampleCount: evaluated.prompt.exampleCount,
+    },
+    baselineCostMicros: baselineCost(run.baselineModel, baselineUsage),
     priceBookVersion: PRICE_BOOK_VERSION,
     continuations: generation.continuations,
     judge,
@@ -51,8 +70,17 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
   return { isRecorded: settlement.isSettled, checks };
 }
 
-/** Savings are measured against one model for everything; a bad setting falls back to the standard tier's. */
-function baselineCost(baselineModel: string, usage: Parameters<typeof costOfUsage>[1]): number {
+/** The same tokens billed with no cache: every cache read and write as plain input. */
+function uncached(usage: TokenUsage): TokenUsage {
+  const input = usage.inputTokens + (usage.cacheReadTokens ?? 0) + (usage.cacheWriteTokens ?? 0);
+  return { inputTokens: input, outputTokens: usage.outputTokens };
+}
+
+/**
+ * Savings are measured against one model for everything, priced at list prices on the prompt a plain
+ * deployment would send (no cache, no examples block); a bad setting falls back to the standard tier's.
+ */
+function baselineCost(baselineModel: string, usage: TokenUsage): number {
   try {
     getModel(baselineModel);
     return costOfUsage(baselineModel, usage);

@@ -1,7 +1,8 @@
 import type { Sql } from "@switchyard/db";
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type ComplexityExplanation, type RoutingDecision, selectModel } from "../lib/model-router";
-import type { BuiltPrompt } from "../prompts/build-prompt";
+import { type BuiltPrompt, systemText } from "../prompts/build-prompt";
+import { planPromptCache, type PromptCacheSetting, worstCaseCost } from "../prompts/cache-plan";
 import { startAttempt } from "../runs";
 import { judgeHold, type JudgePlan } from "./judge-run";
 import type { RunContext } from "./load-run-context";
@@ -24,6 +25,7 @@ export interface RouteInputs {
   explanation: ComplexityExplanation & { inputs: object };
   judge: JudgePlan;
   source: "real" | "simulated";
+  promptCache: PromptCacheSetting;
 }
 
 /**
@@ -49,7 +51,14 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
     ctx.run.tenantId,
     { model: ctx.run.model },
     {
-      estimatedInputTokens: estimateInputTokens(r.prompt.system.length + r.prompt.user.length),
+      estimatedInputTokens: estimateInputTokens(systemText(r.prompt.prefix).length + r.prompt.user.length),
+      // Held as if the marked prefix were written (1.25x or 2x input), the dearest way a call can use the cache.
+      estimateHold: (model, maxTokens) =>
+        worstCaseCost(model, {
+          system: planPromptCache(r.prompt.prefix, model, r.promptCache).system,
+          messages: [{ role: "user", content: r.prompt.user }],
+          maxTokens,
+        }),
       overrides: ctx.overrides,
       isEscalatedByRevision: explanation.isEscalatedByRevision,
       reserve: async (candidate) => {

@@ -6,6 +6,8 @@ import { extendHold, IllegalRunTransitionError, isFinalStatus, refuseRun, startA
 import { PermanentJobError, ProviderThrottledError, UnknownModelError, formatUsd } from "../lib/errors";
 import { type RoutingDecision, explainTaskComplexity } from "../lib/model-router";
 import { buildPrompt } from "../prompts/build-prompt";
+import { planPromptCache } from "../prompts/cache-plan";
+import { ApprovedExamples } from "./approved-examples";
 import { loadRun } from "../runs";
 import { type Sleep, sleep as realSleep } from "../lib/sleep";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./generate-with-fallback";
@@ -23,6 +25,17 @@ export interface AgentJobDeps {
   adapterFor: (configured: string) => LlmAdapter;
   retryPolicy?: RetryPolicy;
   sleep?: Sleep;
+  /** Where prompts find the tenant's approved examples. @defaultValue one reader per `db`, shared */
+  examples?: ApprovedExamples;
+}
+
+const examplesByDb = new WeakMap<PrismaClient, ApprovedExamples>();
+
+function examplesOf(deps: AgentJobDeps): ApprovedExamples {
+  if (deps.examples) return deps.examples;
+  let reader = examplesByDb.get(deps.db);
+  if (!reader) examplesByDb.set(deps.db, (reader = new ApprovedExamples(deps.db)));
+  return reader;
 }
 
 export interface AgentJobAttempt {
@@ -93,7 +106,7 @@ async function runAttempt(
   let ctx: RunContext;
   let adapter: LlmAdapter;
   try {
-    ctx = await buildRunContext(deps.db, loaded);
+    ctx = await buildRunContext(deps.db, loaded, examplesOf(deps));
     adapter = deps.adapterFor(ctx.run.adapter);
   } catch (error) {
     // A stored task that no longer validates, or an adapter this deployment cannot build: no retry fixes it.
@@ -102,7 +115,7 @@ async function runAttempt(
     throw error instanceof PermanentJobError ? error : new PermanentJobError(asError(error));
   }
   const source = adapter.name === "simulated" ? "simulated" : "real";
-  const prompt = buildPrompt(ctx.task, ctx.brand, ctx.revision);
+  const prompt = buildPrompt(ctx.task, ctx.brand, ctx.revision, ctx.examples);
   const inputs = {
     agentRole: ctx.role,
     outputLengthTarget: prompt.targetWords,
@@ -120,6 +133,7 @@ async function runAttempt(
       explanation: { ...explainTaskComplexity(inputs), inputs },
       judge: judgePlan,
       source,
+      promptCache: ctx.promptCache,
     });
   } catch (error) {
     // A floor or override naming a model the catalog does not offer: no retry can fix it.
@@ -131,12 +145,13 @@ async function runAttempt(
   const { decision } = route;
   if (decision.outcome === "refused") return refuse(sql, ctx.run.id, attemptNo, decision, route.signals, source);
 
+  const cache = planPromptCache(prompt.prefix, decision.model, ctx.promptCache);
   try {
     const generation = await generateComplete(
       {
         model: decision.model,
         maxTokens: decision.maxTokens,
-        system: prompt.system,
+        system: cache.system,
         messages: [{ role: "user", content: prompt.user }],
         targetWords: prompt.targetWords,
         signal: attempt.signal,
@@ -156,6 +171,7 @@ async function runAttempt(
       judge,
       routeReason,
       targetWords: prompt.targetWords,
+      prompt: { cacheNote: cache.note, exampleCount: prompt.prefix.exampleCount, examples: prompt.prefix.examples },
     });
     return {
       status: "succeeded",

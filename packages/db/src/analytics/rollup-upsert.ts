@@ -20,6 +20,9 @@ const SUMMED = [
   "judge_count",
   "judge_failures",
   "judge_cost_micros",
+  "cache_read_tokens",
+  "cache_write_tokens",
+  "cache_saving_micros",
 ] as const;
 
 /**
@@ -59,6 +62,9 @@ export function upsertRunRollup<D extends FinalRunSource>(source: QueryCreator<D
           sql<number>`(f.judge_score IS NOT NULL)::int`.as("judge_count"),
           sql<number>`(f.judge_status IS NOT DISTINCT FROM 'failed')::int`.as("judge_failures"),
           eb.fn.coalesce("f.judge_cost_micros", sql<string>`0`).as("judge_cost_micros"),
+          sql<string>`COALESCE(f.cache_read_tokens, 0)::bigint`.as("cache_read_tokens"),
+          sql<string>`COALESCE(f.cache_write_tokens, 0)::bigint`.as("cache_write_tokens"),
+          eb.fn.coalesce("f.cache_saving_micros", sql<string>`0`).as("cache_saving_micros"),
         ])
         .where("f.finished_at", "is not", null)
         .where("f.status", "in", FINAL_STATUSES),

@@ -31,9 +31,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ["Actual", usd(run.actualCostMicros)],
     ["Baseline", usd(run.baselineCostMicros)],
     [
-      "Tokens in / out / cache read / cache write",
-      [run.inputTokens, run.outputTokens, run.cacheReadTokens, run.cacheWriteTokens].map((t) => t ?? "—").join(" / "),
+      "Tokens in / out / cache read / cache write (of which 1 h)",
+      [run.inputTokens, run.outputTokens, run.cacheReadTokens, run.cacheWriteTokens, run.cacheWrite1hTokens]
+        .map((t) => t ?? "—")
+        .join(" / "),
     ],
+    ["Prompt cache", run.cacheNote ?? "—"],
+    ["Saved by caching (−: a write not yet read)", run.cacheSavingMicros === null ? "—" : usd(run.cacheSavingMicros)],
+    ["Approved examples in the prompt", run.exampleCount ?? "—"],
     ["Checks (deterministic)", run.checksScore?.toFixed(3) ?? "—"],
     ["Judge (LLM)", judgeSummary(run)],
     ["Evaluation cost (judge)", usd(run.judgeCostMicros)],
