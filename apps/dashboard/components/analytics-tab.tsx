@@ -1,16 +1,18 @@
-import { buildAnalyticsView, loadAnalyticsFor } from "../lib/server/analytics-view";
-import type { Viewer } from "../lib/server/auth";
-import type { PageFilters } from "../lib/server/page-filters";
+import { buildAnalyticsView, type LoadedAnalytics } from "../lib/server/analytics-view";
+import { isEvidence, originNotes } from "../lib/view/analytics-sources";
 import { pct, shortModel, usd } from "../lib/view/format";
+import { AgreementSection, QualitySection } from "./analytics-quality";
 import { BarsChart, CostChart } from "./charts";
 import { PivotTable } from "./pivot-table";
 
-export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
-  const data = await loadAnalyticsFor(viewer, filters);
+export function AnalyticsTab({ loaded }: { loaded: LoadedAnalytics }) {
+  const { data, shown } = loaded;
   if (data.statusTotals.length === 0) {
+    const elsewhere = data.sources.filter((s) => s.runs > 0).map((s) => `${s.runs} ${s.source}`);
     return (
       <div className="card empty" data-empty="analytics">
-        <p>No finished runs in this range.</p>
+        <p>No finished {loaded.source === "all" ? "" : `${loaded.source} `}runs in this range.</p>
+        {elsewhere.length > 0 && <p>The range has {elsewhere.join(", ")} runs: choose them in the source filter.</p>}
         <p>
           Widen the dates, or <a href="/enqueue">enqueue a job</a>: workers route and run it in seconds. For a realistic
           history, run <code>pnpm seed:history</code>.
@@ -19,17 +21,33 @@ export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filter
     );
   }
   const v = buildAnalyticsView(data);
-  const saved = v.totals.baseline - v.totals.actual;
+  const notes = originNotes(shown);
+  const t = v.totals;
   return (
     <div className="stack">
+      {notes.length > 0 && (
+        <section className="card banner" role="note" aria-label="Where this data came from" data-banner="origin">
+          <strong>Not evidence about models.</strong>{" "}
+          {loaded.isSourceDefault && loaded.source === "all" && "There are no real runs in this range. "}
+          This view includes:
+          <ul>
+            {notes.map((n) => (
+              <li key={n.source} data-source={n.source}>
+                {n.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card" aria-label="Summary">
         <p>
-          <strong>{v.totals.runs}</strong> finished runs · spent <strong>{usd(v.totals.actual, 2)}</strong> against{" "}
-          <strong>{usd(v.totals.baseline, 2)}</strong> on the baseline model:{" "}
-          <strong className={saved >= 0 ? "good" : "error"}>
-            {saved >= 0 ? "saved" : "cost"} {usd(Math.abs(saved), 2)}
+          <strong>{t.runs}</strong> finished runs · spent <strong>{usd(t.actual, 2)}</strong>, of which evaluation (the
+          judge) <strong data-evaluation-cost>{usd(t.evaluation, 2)}</strong>, against{" "}
+          <strong>{usd(t.baseline, 2)}</strong> on the baseline model:{" "}
+          <strong className={t.savedNet >= 0 ? "good" : "error"} data-saved-net>
+            {t.savedNet >= 0 ? "saved" : "cost"} {usd(Math.abs(t.savedNet), 2)}
           </strong>{" "}
-          ({pct(Math.abs(saved), v.totals.baseline)}).
+          net of evaluation ({pct(Math.abs(t.savedNet), t.baseline)}); {usd(t.savedBeforeEvaluation, 2)} before it.
         </p>
       </section>
 
@@ -40,99 +58,64 @@ export async function AnalyticsTab({ viewer, filters }: { viewer: Viewer; filter
         <h2>Cost over time: routed vs. baseline</h2>
         <div className="grid2">
           <CostChart rows={v.costByDay} />
-          <table>
-            <thead>
-              <tr>
-                <th>model</th>
-                <th className="num">runs</th>
-                <th className="num">actual</th>
-                <th className="num">baseline</th>
-                <th className="num">saved (−: upgrade cost)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.costByModel.map((m) => (
-                <tr key={m.model}>
-                  <td>{shortModel(m.model)}</td>
-                  <td className="num">{m.runs}</td>
-                  <td className="num">{usd(m.actualMicros, 2)}</td>
-                  <td className="num">{usd(m.baselineMicros, 2)}</td>
-                  <td className={`num ${m.baselineMicros - m.actualMicros >= 0 ? "good" : "error"}`}>
-                    {usd(m.baselineMicros - m.actualMicros, 2)}
-                  </td>
+          <div className="table-scroll">
+            <table aria-label="Cost by model">
+              <thead>
+                <tr>
+                  <th>model</th>
+                  <th className="num">runs</th>
+                  <th className="num">actual</th>
+                  <th className="num">of which evaluation</th>
+                  <th className="num">baseline</th>
+                  <th className="num">saved net (−: upgrade cost)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {v.costByModel.map((m) => (
+                  <tr key={m.model}>
+                    <td>{shortModel(m.model)}</td>
+                    <td className="num">{m.runs}</td>
+                    <td className="num">{usd(m.actualMicros, 2)}</td>
+                    <td className="num">{usd(m.judgeMicros, 2)}</td>
+                    <td className="num">{usd(m.baselineMicros, 2)}</td>
+                    <td className={`num ${m.baselineMicros - m.actualMicros >= 0 ? "good" : "error"}`}>
+                      {usd(m.baselineMicros - m.actualMicros, 2)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </section>
 
-      <section className="card" aria-label="Quality by model">
-        <h2>Quality by model, within each complexity tier</h2>
-        <div className="grid2">
-          <BarsChart
-            label="Quality by model and tier"
-            rows={v.qualityChart.rows}
-            series={v.qualityChart.series}
-            isStacked={false}
-          />
-          <table>
-            <thead>
-              <tr>
-                <th>tier</th>
-                <th>model</th>
-                <th className="num">runs</th>
-                <th className="num">mean quality</th>
-                <th className="num">approval</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.qualityRows.map((q) => (
-                <tr key={q.complexity + q.model}>
-                  <td>{q.complexity}</td>
-                  <td>{q.label}</td>
-                  <td className="num">{q.runs}</td>
-                  <td className="num">{q.meanQuality === null ? "—" : q.meanQuality.toFixed(3)}</td>
-                  <td className="num">
-                    {q.approvalRate === null
-                      ? "—"
-                      : `${(q.approvalRate * 100).toFixed(0)}% of ${q.approvals + q.rejections}`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <p className="muted" data-correlation>
-          Correlation of model capability with quality score: r = {fmtR(v.correlation.overall.r)} over{" "}
-          {v.correlation.overall.n} runs
-          {v.correlation.byTier.map((t) => ` · ${t.tier}: ${fmtR(t.r)} (n ${t.n})`).join("")}. Within a tier the work is
-          comparable; across tiers harder jobs go to stronger models.
-        </p>
-      </section>
+      <QualitySection v={v} isEvidence={isEvidence(shown)} />
+      <AgreementSection v={v} />
 
       <section className="card" aria-label="Routing reasons over time">
         <h2>Routing reasons over time</h2>
         <div className="grid2">
           <BarsChart label="Routing reasons over time" rows={v.reasons.rows} series={v.reasons.series} />
-          <table>
-            <thead>
-              <tr>
-                <th>reason</th>
-                <th className="num">runs</th>
-                <th className="num">share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.reasonTotals.map((r) => (
-                <tr key={r.reason}>
-                  <td>{r.reason}</td>
-                  <td className="num">{r.runs}</td>
-                  <td className="num">{pct(r.runs, v.totals.runs)}</td>
+          <div className="table-scroll">
+            <table aria-label="Routing reasons">
+              <thead>
+                <tr>
+                  <th>reason</th>
+                  <th className="num">runs</th>
+                  <th className="num">share</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {v.reasonTotals.map((r) => (
+                  <tr key={r.reason}>
+                    <td>{r.reason}</td>
+                    <td className="num">{r.runs}</td>
+                    <td className="num">{pct(r.runs, v.totals.runs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </section>
     </div>
@@ -158,8 +141,4 @@ function StackedSection({
       </div>
     </section>
   );
-}
-
-function fmtR(r: number | null): string {
-  return r === null ? "n/a" : r.toFixed(2);
 }

@@ -3,6 +3,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  ErrorBar,
   Legend,
   Line,
   LineChart,
@@ -11,15 +12,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { MODEL_COLORS, SERIES_COLORS } from "../lib/view/format";
+import { seriesColor } from "../lib/view/format";
 
 type Row = { key: string } & Record<string, number | string>;
-
-function colorOf(name: string, i: number): string {
-  const color = MODEL_COLORS[name] ?? SERIES_COLORS[i % SERIES_COLORS.length];
-  if (color === undefined) throw new RangeError(`no color for series ${i}`);
-  return color;
-}
+type MeanRow = { key: string } & Record<string, number | string | [number, number]>;
 
 /** Bars per key, one segment (stacked) or one bar (grouped) per series. */
 export function BarsChart({
@@ -47,7 +43,7 @@ export function BarsChart({
               key={name}
               dataKey={name}
               stackId={isStacked ? "s" : undefined}
-              fill={colorOf(name, i)}
+              fill={seriesColor(name, i)}
               isAnimationActive={false}
             />
           ))}
@@ -57,8 +53,31 @@ export function BarsChart({
   );
 }
 
-/** Actual spend against what the baseline model would have cost, per day (USD). */
-export function CostChart({ rows }: { rows: { key: string; actual: number; baseline: number }[] }) {
+/** Grouped means (0–1) per key and series, each with its 95% interval drawn as an error bar. */
+export function MeansChart({ rows, series, label }: { rows: MeanRow[]; series: string[]; label: string }) {
+  return (
+    <div className="chart" role="img" aria-label={label} data-chart={label}>
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="key" tick={{ fontSize: 12 }} />
+          <YAxis tick={{ fontSize: 12 }} domain={[0, 1]} />
+          <Tooltip />
+          <Legend />
+          {series.map((name, i) => (
+            <Bar key={name} dataKey={name} fill={seriesColor(name, i)} isAnimationActive={false}>
+              <ErrorBar dataKey={`${name} ci`} width={4} stroke="#1f2937" />
+            </Bar>
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** Actual spend (the judge's calls included) against the baseline model, and the evaluation cost, per day (USD). */
+export function CostChart({ rows }: { rows: { key: string; actual: number; baseline: number; evaluation: number }[] }) {
+  const isDotted = rows.length <= 31;
   return (
     <div className="chart" role="img" aria-label="Cost over time" data-chart="Cost over time">
       <ResponsiveContainer width="100%" height={260}>
@@ -71,9 +90,9 @@ export function CostChart({ rows }: { rows: { key: string; actual: number; basel
           <Line
             type="monotone"
             dataKey="actual"
-            name="actual (routed)"
-            stroke="#3e6fd8"
-            dot={rows.length <= 31}
+            name="actual (routed, judge included)"
+            stroke="#1f2937"
+            dot={isDotted}
             isAnimationActive={false}
           />
           <Line
@@ -82,7 +101,15 @@ export function CostChart({ rows }: { rows: { key: string; actual: number; basel
             name="baseline (one model)"
             stroke="#b0b7c3"
             strokeDasharray="5 4"
-            dot={rows.length <= 31}
+            dot={isDotted}
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey="evaluation"
+            name="evaluation (judge)"
+            stroke="#b38f00"
+            dot={isDotted}
             isAnimationActive={false}
           />
         </LineChart>

@@ -1,11 +1,14 @@
 import { AGENT_ROLES } from "@switchyard/agents";
 import type { PageFilters } from "../lib/server/page-filters";
+import { SOURCE_FILTERS, type SourceFilter } from "../lib/view/analytics-sources";
 
 /** A GET form: filters live in the URL, so every view can be linked and reloaded. */
 export function FilterBar({
   filters,
   tenants,
   tab,
+  days,
+  source,
   isDateShown = true,
   isStatusShown = false,
   isRoleShown = true,
@@ -13,6 +16,10 @@ export function FilterBar({
   filters: PageFilters;
   tenants?: { id: string; name: string }[];
   tab: string;
+  /** The range in effect (UTC days), shown in the date fields even when the URL names none. */
+  days: { from: string; to: string };
+  /** The source filter in effect; the select is shown only with one. */
+  source?: SourceFilter;
   isDateShown?: boolean;
   isStatusShown?: boolean;
   isRoleShown?: boolean;
@@ -23,14 +30,26 @@ export function FilterBar({
       {isDateShown && (
         <>
           <label>
-            From
-            <input type="date" name="from" defaultValue={filters.from} />
+            From (UTC)
+            <input type="date" name="from" defaultValue={days.from} />
           </label>
           <label>
-            To
-            <input type="date" name="to" defaultValue={filters.to} />
+            To (UTC)
+            <input type="date" name="to" defaultValue={days.to} />
           </label>
         </>
+      )}
+      {source && (
+        <label>
+          Source
+          <select name="source" defaultValue={source}>
+            {SOURCE_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {s === "all" ? "all sources" : s}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
       {isRoleShown && (
         <label>

@@ -6,7 +6,8 @@ import { NavBar } from "../../components/nav-bar";
 import { QueuesTab } from "../../components/queues-tab";
 import { RunsTab } from "../../components/runs-tab";
 import { requireViewer } from "../../lib/server/auth";
-import { parseFilters } from "../../lib/server/page-filters";
+import { loadAnalyticsFor } from "../../lib/server/analytics-view";
+import { effectiveDays, parseFilters } from "../../lib/server/page-filters";
 import { listVisibleTenants } from "../../lib/server/tenants-view";
 
 export const dynamic = "force-dynamic";
@@ -26,6 +27,8 @@ export default async function AgentsPage({
   const viewer = await requireViewer();
   const filters = parseFilters(await searchParams);
   const tenants = await listVisibleTenants(viewer);
+  // The analytics decide which source they show (real runs when there are any), so they load before the filters.
+  const analytics = filters.tab === "analytics" ? await loadAnalyticsFor(viewer, filters) : undefined;
   return (
     <>
       <NavBar viewer={viewer} />
@@ -42,11 +45,13 @@ export default async function AgentsPage({
           filters={filters}
           tenants={tenants}
           tab={filters.tab}
+          days={effectiveDays(filters)}
+          source={analytics?.source}
           isDateShown={filters.tab === "analytics"}
           isStatusShown={filters.tab === "runs"}
           isRoleShown={filters.tab !== "queues"}
         />
-        {filters.tab === "analytics" && <AnalyticsTab viewer={viewer} filters={filters} />}
+        {analytics && <AnalyticsTab loaded={analytics} />}
         {filters.tab === "runs" && <RunsTab viewer={viewer} filters={filters} />}
         {filters.tab === "queues" && <QueuesTab viewer={viewer} filters={filters} />}
         {filters.tab === "config" && <ConfigTab viewer={viewer} filters={filters} />}

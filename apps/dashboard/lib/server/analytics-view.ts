@@ -1,21 +1,31 @@
 import "server-only";
-import { getModel, TASK_COMPLEXITIES } from "@switchyard/agents";
+import { TASK_COMPLEXITIES } from "@switchyard/agents";
 import { type AnalyticsData, loadAnalytics } from "@switchyard/db";
+import { chooseSourceFilter, shownSources, sourcesOf } from "../view/analytics-sources";
+import { agreementRows, costTotals, type QualityRow, qualityRows, tierCorrelations } from "../view/analytics-stats";
 import { scopedTenantIds, type Viewer } from "./auth";
 import { dateRange, type PageFilters } from "./page-filters";
 import { db } from "./services";
 import { shortModel } from "../view/format";
 
-/** The analytics of the viewer's tenants (or the one tenant the filter names) over the filtered range. */
-export async function loadAnalyticsFor(viewer: Viewer, filters: PageFilters): Promise<AnalyticsData> {
-  return loadAnalytics(db(), {
-    ...dateRange(filters),
-    role: filters.role,
-    tenantIds: scopedTenantIds(viewer, filters.tenant),
-  });
+/**
+ * The analytics of the viewer's tenants (or the one tenant the filter names) over the filtered
+ * range, for the source filter asked for, or else real runs when the range has any and every
+ * source when it has none (a second read only in that case).
+ */
+export async function loadAnalyticsFor(viewer: Viewer, filters: PageFilters) {
+  const base = { ...dateRange(filters), role: filters.role, tenantIds: scopedTenantIds(viewer, filters.tenant) };
+  const first = filters.source ?? "real";
+  let data = await loadAnalytics(db(), { ...base, sources: sourcesOf(first) });
+  const source = chooseSourceFilter(filters.source, data.sources);
+  if (source !== first) data = await loadAnalytics(db(), { ...base, sources: sourcesOf(source) });
+  return { data, source, isSourceDefault: !filters.source, shown: shownSources(source, data.sources) };
 }
+export type LoadedAnalytics = Awaited<ReturnType<typeof loadAnalyticsFor>>;
 
 export type PivotRow = { key: string } & Record<string, number | string>;
+/** A chart row whose `<series> ci` entries are an interval's extent below and above the mean. */
+export type MeanRow = { key: string } & Record<string, number | string | [number, number]>;
 
 /** Rows of `key` with one numeric column per series, for stacked charts and their tables. */
 export function pivot<T>(rows: T[], key: (r: T) => string, series: (r: T) => string, value: (r: T) => number) {
@@ -30,39 +40,6 @@ export function pivot<T>(rows: T[], key: (r: T) => string, series: (r: T) => str
     byKey.set(k, entry);
   }
   return { rows: [...byKey.values()], series: [...seriesNames].sort() };
-}
-
-function rank(model: string): number | undefined {
-  try {
-    return getModel(model).capabilityRank;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Pearson correlation between model capability (Haiku 1, Sonnet 2, Opus 3) and
- * quality score, from the sums the rollups keep; within a tier it compares like with like.
- */
-export function qualityCorrelation(rows: AnalyticsData["qualityByModelTier"], tier?: string) {
-  let n = 0,
-    sx = 0,
-    sxx = 0,
-    sy = 0,
-    syy = 0,
-    sxy = 0;
-  for (const r of rows) {
-    const x = rank(r.model);
-    if (x === undefined || (tier && r.complexity !== tier) || r.checks.count === 0) continue;
-    n += r.checks.count;
-    sx += x * r.checks.count;
-    sxx += x * x * r.checks.count;
-    sy += r.checks.sum;
-    syy += r.checks.sumOfSquares;
-    sxy += x * r.checks.sum;
-  }
-  const denominator = Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
-  return { n, r: n > 2 && denominator > 1e-12 ? (n * sxy - sx * sy) / denominator : null };
 }
 
 export function buildAnalyticsView(data: AnalyticsData) {
@@ -83,6 +60,7 @@ export function buildAnalyticsView(data: AnalyticsData) {
     key: d.day,
     actual: d.actualMicros / 1e6,
     baseline: d.baselineMicros / 1e6,
+    evaluation: d.judgeMicros / 1e6,
   }));
   const reasons = pivot(
     data.reasonsByDay,
@@ -96,41 +74,37 @@ export function buildAnalyticsView(data: AnalyticsData) {
     () => "runs",
     (r) => r.runs,
   ).rows.map((r) => ({ reason: r.key, runs: Number(r.runs) }));
-  const qualityRows = data.qualityByModelTier.map((r) => ({
-    ...r,
-    label: shortModel(r.model),
-    meanQuality: r.checks.count ? r.checks.sum / r.checks.count : null,
-    approvalRate: r.approvals + r.rejections ? r.approvals / (r.approvals + r.rejections) : null,
-  }));
-  const scored = qualityRows.flatMap((r) => (r.meanQuality === null ? [] : [{ ...r, meanQuality: r.meanQuality }]));
-  const roundedQuality = (r: { meanQuality: number }) => Math.round(r.meanQuality * 1000) / 1000;
-  const qualityChart = pivot(
-    scored,
-    (r) => r.complexity,
-    (r) => r.label,
-    roundedQuality,
-  );
-  const tiers = [...new Set(data.qualityByModelTier.map((r) => r.complexity))];
-  const correlation = {
-    overall: qualityCorrelation(data.qualityByModelTier),
-    byTier: tiers.map((tier) => ({ tier, ...qualityCorrelation(data.qualityByModelTier, tier) })),
-  };
-  const totals = {
-    runs: data.statusTotals.reduce((n, s) => n + s.runs, 0),
-    actual: data.costByModel.reduce((n, m) => n + m.actualMicros, 0),
-    baseline: data.costByModel.reduce((n, m) => n + m.baselineMicros, 0),
-  };
+  const quality = qualityRows(data.qualityByModelTier);
   return {
     modelByRole,
     complexityByRole,
     costByDay,
     reasons,
     reasonTotals,
-    qualityRows,
-    qualityChart,
-    correlation,
-    totals,
+    quality,
+    qualityCharts: { checks: meanChart(quality, "checks"), judge: meanChart(quality, "judge") },
+    correlations: tierCorrelations(data.qualityByModelTier),
+    agreement: agreementRows(data.judgeAgreement),
+    totals: { runs: data.statusTotals.reduce((n, s) => n + s.runs, 0), ...costTotals(data) },
     costByModel: data.costByModel,
     statusTotals: data.statusTotals,
   };
 }
+
+/** Means per tier (rows) and model (series), with each bar's interval as [below, above] for error bars. */
+function meanChart(rows: QualityRow[], signal: "checks" | "judge") {
+  const byTier = new Map<string, MeanRow>();
+  const series = new Set<string>();
+  for (const r of rows) {
+    const i = r[signal];
+    if (!i) continue;
+    series.add(r.label);
+    const row = byTier.get(r.complexity) ?? { key: r.complexity };
+    row[r.label] = round3(i.estimate);
+    row[`${r.label} ci`] = [round3(i.estimate - i.low), round3(i.high - i.estimate)];
+    byTier.set(r.complexity, row);
+  }
+  return { rows: [...byTier.values()], series: [...series] };
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;

@@ -18,10 +18,29 @@ export function dateTime(value: Date | string | null | undefined): string {
   return new Date(value).toISOString().replace("T", " ").slice(0, 19);
 }
 
+/**
+ * One colour per model in every chart, keyed by the short name; tiers and other series draw
+ * from palettes that share no colour with the models, so blue is Sonnet and nothing else.
+ */
 export const MODEL_COLORS: Record<string, string> = {
   "haiku-4-5": "#4caf82",
   "sonnet-4-6": "#3e6fd8",
   "opus-4-7": "#8a4fd1",
   none: "#b0b7c3",
 };
-export const SERIES_COLORS = ["#3e6fd8", "#4caf82", "#8a4fd1", "#e0913a", "#d2455b", "#2aa3b5", "#7b8794", "#b38f00"];
+/** Complexity tiers, light to dark warm tones in order of difficulty. */
+export const TIER_COLORS: Record<string, string> = {
+  trivial: "#f2c14e",
+  simple: "#e0913a",
+  standard: "#c8553d",
+  complex: "#8c2f39",
+  expert: "#461220",
+};
+export const SERIES_COLORS = ["#2aa3b5", "#7b8794", "#b38f00", "#d2455b", "#6d4c41", "#00897b", "#c2185b", "#9e9d24"];
+
+/** The colour of a chart series: the model's, else the tier's, else the `i`th of the other palette. */
+export function seriesColor(name: string, i: number): string {
+  const color = MODEL_COLORS[name] ?? TIER_COLORS[name] ?? SERIES_COLORS[i % SERIES_COLORS.length];
+  if (color === undefined) throw new RangeError(`no color for series ${i}`);
+  return color;
+}

@@ -51,6 +51,14 @@ export {
   updateJudgeModel,
 } from "./update-agent-config";
 export { JudgeModeSchema, type JudgeMode } from "../quality/judge";
+export {
+  type Correlation,
+  type Interval,
+  levelCorrelation,
+  meanInterval,
+  MIN_CELL_RUNS,
+  wilsonInterval,
+} from "../quality/statistics";
 export { type AgentQueues, closeAgentQueues, createAgentQueues } from "../queues/agent-queues";
 export { AgentJobPayloadSchema, type Lane, LANE_NAMES, LANES, LaneSchema } from "../queues/queue-registry";
 export { type LaneStatus, readLaneStatus } from "../queues/lane-status";
