@@ -25,7 +25,8 @@ beforeAll(async () => {
   h = await startHarness({ adapter: createSimulatedAdapter({ latencyMs: [0, 0] }), prefix });
   dashboard = await startDashboard(prefix);
   browser = await launchChromium();
-  const { tenant } = await createTestTenant(h.db, { balanceMicros: 50_000_000 });
+  // The judge always on, so the judge's chart and the evaluation cost have something to show.
+  const { tenant } = await createTestTenant(h.db, { balanceMicros: 50_000_000, judge: "always" });
   const { tenant: other } = await createTestTenant(h.db, { balanceMicros: 50_000_000 });
   tenantId = tenant.id;
   otherTenantId = other.id;
@@ -99,7 +100,8 @@ describe("the dashboard in a real browser", () => {
       "Model distribution per agent role",
       "Complexity tiers per role",
       "Cost over time",
-      "Quality by model and tier",
+      "Checks score by model and tier",
+      "Judge score by model and tier",
       "Routing reasons over time",
     ];
     for (const chart of charts) {
@@ -111,6 +113,35 @@ describe("the dashboard in a real browser", () => {
       expect(marks, chart).toBeGreaterThan(0);
     }
     await page.screenshot({ path: `${ARTIFACTS}/analytics.png`, fullPage: true });
+
+    // Only simulated runs in range: the tab shows them, under a banner that says what they prove.
+    expect(await page.inputValue('select[name="source"]')).toBe("all");
+    const banner = page.locator('[data-banner="origin"] [data-source="simulated"]');
+    expect(await banner.textContent()).toMatch(/simulated runs: .*never that a model writes well/);
+    // The date fields show the range in effect (the last 30 days, UTC), not blanks.
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+    expect([await page.inputValue('input[name="from"]'), await page.inputValue('input[name="to"]')]).toEqual([
+      from,
+      today,
+    ]);
+    // No card is wider than itself at a laptop width or a narrow one: wide tables scroll inside.
+    for (const width of [1280, 760]) {
+      await page.setViewportSize({ width, height: 900 });
+      const overflowing = await page.$$eval("main .card", (cards) =>
+        cards
+          .filter((c) => c.scrollWidth > c.clientWidth + 1)
+          .map((c) => `${c.getAttribute("aria-label") ?? "card"}: ${c.scrollWidth} > ${c.clientWidth}`),
+      );
+      expect(overflowing, `width ${width}`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.selectOption('select[name="source"]', "real");
+    await page.click('form[aria-label="Filters"] button[type="submit"]');
+    await page.waitForURL(/source=real/);
+    expect(await page.locator('[data-empty="analytics"]').textContent()).toMatch(/No finished real runs/);
+    expect(await page.locator('[data-banner="origin"]').count()).toBe(0);
+    await page.selectOption('select[name="source"]', "all");
 
     await page.selectOption('select[name="role"]', "blog-writer");
     await page.click('form[aria-label="Filters"] button[type="submit"]');
