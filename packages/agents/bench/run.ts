@@ -170,9 +170,17 @@ function toMarkdown(r: Report): string {
     ),
     row("ratio FIFO / lanes (caption wait)", `p50 ${r.lanes.p50Ratio}×, p95 ${r.lanes.p95Ratio}×`),
     row(
-      `reference mix (${r.savings.runs} runs incl. revisions)`,
+      `reference mix (${r.savings.runs} runs incl. revisions), every lever on`,
       `$${r.savings.actualUsd.toFixed(2)} vs $${r.savings.allSonnetUsd.toFixed(2)} all-Sonnet: ` +
         `${r.savings.savedPct}% saved`,
+      "≥ 40% with the cascade (issue 17)",
+    ),
+    ...r.savings.levers.map((l) =>
+      row(
+        `… lever: ${l.lever}`,
+        `${l.savedPct >= 0 ? "+" : ""}${l.savedPct} points ` +
+          `(${l.cumulativePct}% in all; ${l.shareOfTotalPct}% of the total)`,
+      ),
     ),
     "",
     "## Analytics (one tab load = every query of the tab)",
