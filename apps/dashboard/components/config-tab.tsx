@@ -1,5 +1,5 @@
 import { ACTIVE_MODEL_IDS } from "@switchyard/agents";
-import { updateAgentConfigAction, updateJudgeModelAction } from "../lib/actions/form-actions";
+import { updateAgentConfigAction, updateJudgeModelAction, updatePromptCacheAction } from "../lib/actions/form-actions";
 import { ActionForm } from "./action-form";
 import { canAccess, type Viewer } from "../lib/server/auth";
 import { listAgentConfigs, listJudgeModels } from "../lib/server/config-view";
@@ -18,10 +18,12 @@ export async function ConfigTab({ viewer, filters }: { viewer: Viewer; filters: 
   return (
     <div className="stack">
       <section className="card" aria-label="Judge model">
-        <h2>Judge model</h2>
+        <h2>Judge model and prompt cache</h2>
         <p className="muted">
           The LLM judge grades sampled runs on this model; its calls are charged as evaluation cost. A cheap model is
-          the point: Haiku 4.5 unless you choose otherwise.
+          the point: Haiku 4.5 unless you choose otherwise. The prompt cache keeps each role&apos;s stable prefix
+          (instructions, brand context, approved examples): reads bill 0.1× input, writes 1.25× (5 minutes) or 2× (1
+          hour). Choose 1 hour when a role&apos;s jobs come less often than every five minutes.
         </p>
         <div className="table-scroll">
           <table>
@@ -38,6 +40,24 @@ export async function ConfigTab({ viewer, filters }: { viewer: Viewer; filters: 
                         label="judge model"
                         disabled={!canAccess(viewer, t.id, "owner")}
                       />
+                      <SaveButton canEdit={canAccess(viewer, t.id, "owner")} />
+                    </ActionForm>
+                  </td>
+                  <td>
+                    <ActionForm action={updatePromptCacheAction} label={`Prompt cache ${t.name}`}>
+                      <input type="hidden" name="tenantId" value={t.id} />
+                      <label>
+                        prompt cache{" "}
+                        <select
+                          name="promptCacheTtl"
+                          defaultValue={t.promptCacheTtl}
+                          disabled={!canAccess(viewer, t.id, "owner")}
+                        >
+                          <option value="5m">5 minutes</option>
+                          <option value="1h">1 hour</option>
+                          <option value="off">off</option>
+                        </select>
+                      </label>
                       <SaveButton canEdit={canAccess(viewer, t.id, "owner")} />
                     </ActionForm>
                   </td>

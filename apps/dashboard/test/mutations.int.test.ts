@@ -3,7 +3,14 @@ import { createTestTenant } from "@switchyard/agents/testing";
 import { createPrismaClient } from "@switchyard/db";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../lib/server/auth";
-import { enqueueAs, grantAs, reviewAs, updateConfigAs, updateJudgeModelAs } from "../lib/server/mutations";
+import {
+  enqueueAs,
+  grantAs,
+  reviewAs,
+  updateConfigAs,
+  updateJudgeModelAs,
+  updatePromptCacheAs,
+} from "../lib/server/mutations";
 
 const db = createPrismaClient();
 afterAll(() => db.$disconnect());
@@ -95,5 +102,25 @@ describe("dashboard mutations enforce tenant scope and role", () => {
     expect(await stored()).toBe("claude-haiku-4-5-20251001");
     await expect(updateJudgeModelAs(owner, change)).resolves.toBe("claude-sonnet-4-6");
     expect(await stored()).toBe("claude-sonnet-4-6");
+  });
+
+  it("lets owners alone choose the prompt cache TTL, and refuses values the worker would not know", async () => {
+    const { tenant } = await createTestTenant(db);
+    const { tenant: other } = await createTestTenant(db);
+    const ttl = async () => (await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).promptCacheTtl;
+    const change = { tenantId: tenant.id, promptCacheTtl: "1h" };
+    expect(await ttl()).toBe("5m");
+    await expect(updatePromptCacheAs(viewerOf(tenant.id, "editor"), change)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(updatePromptCacheAs(viewerOf(other.id, "owner"), change)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const owner = viewerOf(tenant.id, "owner");
+    await expect(updatePromptCacheAs(owner, { ...change, promptCacheTtl: "10m" })).rejects.toThrow(/promptCacheTtl/);
+    expect(await ttl()).toBe("5m");
+    await expect(updatePromptCacheAs(owner, change)).resolves.toBe("1h");
+    expect(await ttl()).toBe("1h");
+    await expect(updatePromptCacheAs(owner, { ...change, promptCacheTtl: "off" })).resolves.toBe("off");
   });
 });

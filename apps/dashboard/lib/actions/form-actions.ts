@@ -4,7 +4,14 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ZodError } from "zod";
 import { requireViewer } from "../server/auth";
-import { enqueueAs, grantAs, reviewAs, updateConfigAs, updateJudgeModelAs } from "../server/mutations";
+import {
+  enqueueAs,
+  grantAs,
+  reviewAs,
+  updateConfigAs,
+  updateJudgeModelAs,
+  updatePromptCacheAs,
+} from "../server/mutations";
 
 export interface FormState {
   error?: string;
@@ -56,6 +63,17 @@ export async function updateJudgeModelAction(_state: FormState, form: FormData):
   try {
     const viewer = await requireViewer();
     await updateJudgeModelAs(viewer, { tenantId: form.get("tenantId"), judgeModel: form.get("judgeModel") });
+    revalidatePath("/agents");
+    return { message: "Saved." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function updatePromptCacheAction(_state: FormState, form: FormData): Promise<FormState> {
+  try {
+    const viewer = await requireViewer();
+    await updatePromptCacheAs(viewer, { tenantId: form.get("tenantId"), promptCacheTtl: form.get("promptCacheTtl") });
     revalidatePath("/agents");
     return { message: "Saved." };
   } catch (error) {

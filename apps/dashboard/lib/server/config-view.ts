@@ -17,7 +17,7 @@ export async function listJudgeModels(viewer: Viewer, filters: PageFilters) {
   const { tenantId } = tenantFilter(viewer, filters.tenant);
   return db().tenant.findMany({
     where: tenantId ? { id: tenantId } : {},
-    select: { id: true, name: true, judgeModel: true },
+    select: { id: true, name: true, judgeModel: true, promptCacheTtl: true },
     orderBy: { name: "asc" },
   });
 }

@@ -9,6 +9,7 @@ import {
   SwitchyardError,
   updateAgentConfig,
   updateJudgeModel,
+  updatePromptCache,
 } from "@switchyard/agents";
 import { z } from "zod";
 import { canAccess, type Viewer } from "./auth";
@@ -42,6 +43,14 @@ export async function updateJudgeModelAs(viewer: Viewer, input: { tenantId?: unk
   if (!id.success || !canAccess(viewer, id.data)) throw new NotFoundError("That tenant");
   if (!canAccess(viewer, id.data, "owner")) throw new ForbiddenError("choose the judge model");
   return updateJudgeModel(db(), id.data, { judgeModel: input.judgeModel });
+}
+
+/** Caching changes what the tenant pays per run (writes cost more than plain input): owners choose it. */
+export async function updatePromptCacheAs(viewer: Viewer, input: { tenantId?: unknown } & Record<string, unknown>) {
+  const id = z.uuid().safeParse(input.tenantId);
+  if (!id.success || !canAccess(viewer, id.data)) throw new NotFoundError("That tenant");
+  if (!canAccess(viewer, id.data, "owner")) throw new ForbiddenError("choose the prompt cache");
+  return updatePromptCache(db(), id.data, { promptCacheTtl: input.promptCacheTtl });
 }
 
 export async function reviewAs(viewer: Viewer, input: { contentItemId?: unknown } & Record<string, unknown>) {

@@ -49,6 +49,8 @@ export {
   JudgeModelUpdateSchema,
   updateAgentConfig,
   updateJudgeModel,
+  PromptCacheUpdateSchema,
+  updatePromptCache,
 } from "./update-agent-config";
 export { JudgeModeSchema, type JudgeMode } from "../quality/judge";
 export {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { ACTIVE_MODEL_IDS } from "../lib/model-catalog";
 import { JudgeModeSchema } from "../quality/judge";
+import { type PromptCacheSetting, PromptCacheSettingSchema } from "../prompts/cache-plan";
 
 const CatalogModelSchema = z
   .string()
@@ -57,4 +58,21 @@ export async function updateJudgeModel(db: PrismaClient, tenantId: string, input
     select: { judgeModel: true },
   });
   return tenant.judgeModel;
+}
+
+export const PromptCacheUpdateSchema = z.object({ promptCacheTtl: PromptCacheSettingSchema }).strict();
+
+/**
+ * Sets the TTL of the tenant's cached prompt prefix: 5 minutes (writes bill 1.25x input), 1 hour
+ * (2x, worth it when a role's jobs come less often than every five minutes) or off.
+ */
+export async function updatePromptCache(
+  db: PrismaClient,
+  tenantId: string,
+  input: unknown,
+): Promise<PromptCacheSetting> {
+  const parsed = PromptCacheUpdateSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidPayloadError("prompt cache", describeIssues(parsed.error.issues, "body"));
+  await db.tenant.update({ where: { id: tenantId }, data: { promptCacheTtl: parsed.data.promptCacheTtl } });
+  return parsed.data.promptCacheTtl;
 }
