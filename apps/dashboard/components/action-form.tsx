@@ -1,5 +1,5 @@
 "use client";
-import { type ReactNode, useActionState } from "react";
+import { type ReactNode, startTransition, type SyntheticEvent, useActionState } from "react";
 import type { FormState } from "../lib/actions/form-actions";
 
 /** A form bound to a server action, showing the action's message or error beside it. */
@@ -15,8 +15,25 @@ export function ActionForm({
   children: ReactNode;
 }) {
   const [state, formAction, isPending] = useActionState(action, {});
+  // React resets a form after its action runs, so a refused submission (say, a rejection without a
+  // score) would lose what the person typed. Submitting by hand keeps the fields; without JavaScript
+  // the plain form action still works.
+  const submitKeepingFields = (event: SyntheticEvent<HTMLFormElement, SubmitEvent>) => {
+    event.preventDefault();
+    const submitter = event.nativeEvent.submitter;
+    const data = new FormData(event.currentTarget, submitter);
+    startTransition(() => {
+      formAction(data);
+    });
+  };
   return (
-    <form action={formAction} className={className} aria-label={label} aria-busy={isPending}>
+    <form
+      action={formAction}
+      onSubmit={submitKeepingFields}
+      className={className}
+      aria-label={label}
+      aria-busy={isPending}
+    >
       {children}
       {state.error && (
         <span role="alert" className="error">

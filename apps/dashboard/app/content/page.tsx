@@ -1,80 +1,46 @@
-import type { ContentStatus } from "@switchyard/db";
 import Link from "next/link";
-import { ActionForm } from "../../components/action-form";
+import { ContentCard } from "../../components/content-card";
+import { ContentFilterBar } from "../../components/content-filter-bar";
 import { NavBar } from "../../components/nav-bar";
-import { reviewAction } from "../../lib/actions/form-actions";
 import { canAccess, requireViewer } from "../../lib/server/auth";
-import { listContent } from "../../lib/server/content-view";
-import { shortModel } from "../../lib/view/format";
+import { contentHref, parseContentFilters } from "../../lib/server/content-filters";
+import { listContentPage } from "../../lib/server/content-view";
+import { listVisibleTenants } from "../../lib/server/tenants-view";
 
 export const dynamic = "force-dynamic";
-
-const CONTENT_STATUSES: readonly string[] = ["draft", "approved", "rejected", "published"] satisfies ContentStatus[];
-const isContentStatus = (s: string): s is ContentStatus => CONTENT_STATUSES.includes(s);
 
 export default async function ContentPage({
   searchParams,
 }: {
-  searchParams: Promise<{ status?: string; tenant?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const viewer = await requireViewer();
-  const { status = "draft", tenant } = await searchParams;
-  const statusFilter: ContentStatus = isContentStatus(status) ? status : "draft";
-  const items = await listContent(viewer, { status: statusFilter, tenant });
+  const filters = parseContentFilters(await searchParams);
+  const [{ items, total, pageCount }, tenants] = await Promise.all([
+    listContentPage(viewer, filters),
+    listVisibleTenants(viewer),
+  ]);
   return (
     <>
       <NavBar viewer={viewer} />
       <main className="stack">
         <h1>Content review</h1>
-        <nav className="tabs" aria-label="Content status">
-          {["draft", "approved", "rejected"].map((s) => (
-            <Link key={s} href={`/content?status=${s}`} aria-current={s === statusFilter ? "page" : undefined}>
-              {s}
-            </Link>
-          ))}
-        </nav>
+        <ContentFilterBar filters={filters} tenants={tenants} />
+        <p className="muted" aria-live="polite">
+          {total} {total === 1 ? "piece" : "pieces"} · page {filters.page} of {pageCount}
+        </p>
         {items.length === 0 && (
           <div className="card empty">
-            Nothing here yet. <a href="/enqueue">Enqueue a job</a>; what the agents write appears here for review.
+            Nothing matches. <a href="/enqueue">Enqueue a job</a>; what the agents write appears here for review.
           </div>
         )}
         {items.map((item) => (
-          <article key={item.id} className="card stack" aria-label={`Content ${item.title}`} data-content-id={item.id}>
-            <h2>{item.title}</h2>
-            <p className="muted">
-              {item.tenant.name} · {item.run.role} · {shortModel(item.run.modelRoutedTo ?? "")} · quality{" "}
-              {item.checksScore?.toFixed(2) ?? "—"}
-              {item.run.source === "simulated" && <span className="badge sim">simulated</span>} ·{" "}
-              <Link href={`/runs/${item.run.id}`}>run</Link>
-            </p>
-            <pre className="content">{item.body}</pre>
-            {statusFilter === "draft" && canAccess(viewer, item.tenantId, "editor") && (
-              <ActionForm action={reviewAction} label={`Review ${item.title}`}>
-                <input type="hidden" name="contentItemId" value={item.id} />
-                <label>
-                  Score
-                  <select name="score" defaultValue="4">
-                    {[1, 2, 3, 4, 5].map((n) => (
-                      <option key={n} value={n}>
-                        {n}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label>
-                  Feedback
-                  <input name="feedback" placeholder="What should change?" size={40} />
-                </label>
-                <button type="submit" name="verdict" value="approved">
-                  Approve
-                </button>
-                <button type="submit" name="verdict" value="rejected" className="secondary">
-                  Reject
-                </button>
-              </ActionForm>
-            )}
-          </article>
+          <ContentCard key={item.id} item={item} canReview={canAccess(viewer, item.tenantId, "editor")} />
         ))}
+        <nav className="row" aria-label="Pages">
+          {filters.page > 1 && <Link href={contentHref(filters, { page: filters.page - 1 })}>← newer</Link>}
+          {filters.page < pageCount && <Link href={contentHref(filters, { page: filters.page + 1 })}>older →</Link>}
+        </nav>
       </main>
     </>
   );

@@ -1,19 +1,49 @@
 import "server-only";
-import type { ContentStatus } from "@switchyard/db";
+import type { Prisma } from "@switchyard/db";
 import { tenantFilter, type Viewer } from "./auth";
+import { CONTENT_PAGE_SIZE, type ContentFilters, REVIEW_STATES } from "./content-filters";
 import { db } from "./services";
 
-/** The newest pieces of one status inside the viewer's tenants, with the run that wrote each. */
-export async function listContent(viewer: Viewer, { status, tenant }: { status: ContentStatus; tenant?: string }) {
-  return db().contentItem.findMany({
-    where: { ...tenantFilter(viewer, tenant), status },
-    orderBy: { createdAt: "desc" },
-    take: 30,
-    include: {
-      run: { select: { id: true, role: true, modelRoutedTo: true, source: true } },
-      tenant: { select: { name: true } },
+/**
+ * One page of the review queue inside the viewer's tenants, newest first, with the run that wrote
+ * each piece (its source and both automatic quality signals) and the review, if any.
+ */
+export async function listContentPage(viewer: Viewer, filters: ContentFilters) {
+  const where: Prisma.ContentItemWhereInput = {
+    ...tenantFilter(viewer, filters.tenant),
+    status: REVIEW_STATES[filters.status],
+    run: {
+      ...(filters.role && { role: filters.role }),
+      ...(filters.model && { modelRoutedTo: filters.model }),
+      ...(filters.tier && { taskComplexity: filters.tier }),
     },
-  });
+  };
+  const [total, items] = await Promise.all([
+    db().contentItem.count({ where }),
+    db().contentItem.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (filters.page - 1) * CONTENT_PAGE_SIZE,
+      take: CONTENT_PAGE_SIZE,
+      include: {
+        run: {
+          select: {
+            id: true,
+            role: true,
+            modelRoutedTo: true,
+            taskComplexity: true,
+            source: true,
+            judgeStatus: true,
+            judgeScore: true,
+            judgeError: true,
+          },
+        },
+        tenant: { select: { name: true } },
+        reviews: { orderBy: { createdAt: "asc" }, take: 1 },
+      },
+    }),
+  ]);
+  return { items, total, pageCount: Math.max(1, Math.ceil(total / CONTENT_PAGE_SIZE)) };
 }
 
 /** The tenant a content item belongs to, for a scope check before a review. */
