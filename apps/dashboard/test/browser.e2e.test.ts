@@ -78,6 +78,42 @@ async function enqueueThroughForm(page: Page, role: string, topic: string) {
   return page.url().split("/runs/")[1]!;
 }
 
+/** Finished runs with drafts, written straight to the database (the queue's paging is what is under test). */
+async function seedDrafts(count: number, role: string, model: string, tier: "simple" | "standard", marker: string) {
+  const config = await h.db.agentConfig.findFirstOrThrow({ where: { tenantId, role } });
+  for (let i = 0; i < count; i++) {
+    const topic = `Queue ${marker} ${role} ${String(i)}`;
+    const run = await h.db.agentRun.create({
+      data: {
+        tenantId,
+        configId: config.id,
+        role,
+        jobId: `seed/${randomUUID()}`,
+        adapter: "simulated",
+        model: config.model,
+        input: { role, topic },
+        status: "succeeded",
+        source: "simulated",
+        modelRoutedTo: model,
+        taskComplexity: tier,
+        judgeStatus: "not_sampled",
+        finishedAt: new Date(),
+      },
+    });
+    await h.db.contentItem.create({
+      data: {
+        tenantId,
+        runId: run.id,
+        kind: role === "blog-writer" ? "blog_post" : "social_post",
+        title: topic,
+        body: `${topic}. ${"A long paragraph about the offer, the price and the date it ends. ".repeat(12)}`,
+        checksScore: 0.8,
+        qualityChecks: [{ name: "length", isPassed: true }],
+      },
+    });
+  }
+}
+
 describe("the dashboard in a real browser", () => {
   it("signs in, enqueues jobs, shows every analytics chart with data, and filters", async () => {
     const page = await signIn(ownerEmail);
@@ -155,7 +191,7 @@ describe("the dashboard in a real browser", () => {
 
   it("approves one item and rejects another, which queues a revision run", async () => {
     const page = await signIn(ownerEmail);
-    await page.goto(`${dashboard.url}/content?status=draft`);
+    await page.goto(`${dashboard.url}/content?status=awaiting`);
     const items = page.locator("article[data-content-id]");
     expect(await items.count()).toBeGreaterThanOrEqual(2);
     const firstId = await items.nth(0).getAttribute("data-content-id");
@@ -176,6 +212,60 @@ describe("the dashboard in a real browser", () => {
     expect(done!.status).toBe("succeeded");
     await page.goto(`${dashboard.url}/agents?tab=runs`);
     await expect(page.locator(`a[href="/runs/${revision.id}"]`).isVisible()).resolves.toBe(true);
+  });
+
+  it("pages the review queue by 25, with expanding previews, narrowing filters and scored rejections", async () => {
+    const marker = randomUUID().slice(0, 6);
+    await seedDrafts(30, "social-post-writer", "claude-haiku-4-5-20251001", "simple", marker);
+    await seedDrafts(3, "blog-writer", "claude-sonnet-4-6", "standard", marker);
+    const page = await signIn(ownerEmail);
+    await page.goto(`${dashboard.url}/content`);
+    const items = page.locator("article[data-content-id]");
+    expect(await items.count()).toBe(25);
+    const first = items.first();
+    await expect(first.locator(".badge.sim").textContent()).resolves.toBe("simulated");
+    await expect(first.locator('[aria-label="Quality signals"]').textContent()).resolves.toMatch(
+      /checks 0\.\d\d.*judge/,
+    );
+    const fullText = first.locator("pre.content");
+    expect(await fullText.isVisible()).toBe(false);
+    await first.locator("summary").click();
+    await fullText.waitFor({ state: "visible" });
+    await page.screenshot({ path: `${ARTIFACTS}/content.png`, fullPage: true });
+
+    await page.selectOption('form[aria-label="Content filters"] select[name="role"]', "blog-writer");
+    await page.selectOption('form[aria-label="Content filters"] select[name="tier"]', "standard");
+    await page.click('form[aria-label="Content filters"] button[type="submit"]');
+    await page.waitForURL(/role=blog-writer.*tier=standard/);
+    const narrowed = await items.count();
+    expect(narrowed).toBeGreaterThanOrEqual(3);
+    expect(narrowed).toBeLessThan(25);
+    for (const meta of await items.locator("p.muted.row").allTextContents())
+      expect(meta).toMatch(/blog-writer.*standard/);
+
+    await page.goto(`${dashboard.url}/content?role=social-post-writer&tier=simple`);
+    const older = page.locator('nav[aria-label="Pages"] a', { hasText: "older" });
+    await older.click();
+    await page.waitForURL(/page=2/);
+    expect(page.url()).toMatch(/role=social-post-writer/);
+    expect(page.url()).toMatch(/tier=simple/);
+    expect(await items.count()).toBeGreaterThanOrEqual(5);
+
+    const target = items.first();
+    const targetId = await target.getAttribute("data-content-id");
+    await target.locator('input[name="feedback"]').fill("Say when the offer ends.");
+    await target.locator('button[value="rejected"]').click();
+    await expect(target.locator('[role="alert"]').textContent()).resolves.toMatch(/score from 1 to 5/);
+    await target.locator('select[name="score"]').selectOption("2");
+    await target.locator('button[value="rejected"]').click();
+    await page.locator(`article[data-content-id="${targetId}"]`).waitFor({ state: "detached" });
+    const rejected = await h.db.contentItem.findUniqueOrThrow({ where: { id: targetId! }, include: { reviews: true } });
+    expect(rejected.reviews.map((r) => [r.verdict, r.score])).toEqual([["rejected", 2]]);
+    expect(await h.db.agentRun.count({ where: { revisesRunId: rejected.runId } })).toBe(1);
+    await page.goto(`${dashboard.url}/content?status=rejected&role=social-post-writer`);
+    await expect(page.locator(`article[data-content-id="${targetId}"] .badge.rejected`).textContent()).resolves.toBe(
+      "rejected 2/5",
+    );
   });
 
   it("shows each lane's depth, wait and a provider pause in the queue view", async () => {
@@ -240,7 +330,7 @@ describe("the dashboard in a real browser", () => {
       },
     });
     const page = await signIn(ownerEmail);
-    for (const path of ["/content?status=draft", `/runs/${run.id}`]) {
+    for (const path of ["/content?status=awaiting", `/runs/${run.id}`]) {
       await page.goto(`${dashboard.url}${path}`);
       await page.getByText(hostile.slice(0, 30)).first().waitFor();
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), path).toBeUndefined();

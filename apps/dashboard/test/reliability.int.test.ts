@@ -303,12 +303,27 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
         401,
       ],
     ];
+    const reviewCall = (runId: string, key: string) =>
+      request(`/api/v1/runs/${runId}/review`, {
+        method: "POST",
+        key,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ decision: "reject", score: 1, feedback: "Should never be recorded." }),
+      });
+    api.push(
+      ["another tenant's run, review", reviewCall(runB, a.key), 404],
+      ["an unknown run, review", reviewCall(randomUUID(), a.key), 404],
+      ["a revoked key, review", reviewCall(runA, revokedKey), 401],
+    );
     const apiAdmitted: string[] = [];
     for (const [name, pending, expected] of api) {
       const { status } = await pending;
       checks++;
       if (status !== expected) apiAdmitted.push(`${name} → ${status}`);
     }
+
+    const reviewsOfB = await db.review.count({ where: { contentItem: { runId: runB } } });
+    if (reviewsOfB > 0) apiAdmitted.push(`tenant A reviewed tenant B's run ${String(reviewsOfB)} times`);
 
     // Tenant A's calls went to the (fake) Anthropic API with the canary key and were refused (401).
     const failedA = await db.agentRun.findUniqueOrThrow({ where: { id: runA } });
