@@ -89,6 +89,15 @@ export function AnalyticsTab({ loaded }: { loaded: LoadedAnalytics }) {
         </div>
       </section>
 
+      <LeversSection title="Where the saving came from, per model" keyLabel="model" rows={v.levers.byModel} />
+      {v.levers.byTenant.length > 1 && (
+        <LeversSection
+          title="Where the saving came from, per tenant"
+          keyLabel="tenant"
+          rows={v.levers.byTenant.map((r) => ({ ...r, key: loaded.tenantNames.get(r.key) ?? r.key }))}
+        />
+      )}
+
       <QualitySection v={v} isEvidence={isEvidence(shown)} />
       <AgreementSection v={v} />
 
@@ -138,6 +147,66 @@ function StackedSection({
       <div className="grid2">
         <BarsChart label={title} rows={data.rows} series={data.series} />
         <PivotTable keyLabel={keyLabel} rows={data.rows} series={data.series} />
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The saving against the baseline, split: prompt caching (the same calls uncached minus as billed)
+ * and routing (the rest, net of the judge's calls and of the examples' tokens).
+ */
+function LeversSection({
+  title,
+  keyLabel,
+  rows,
+}: {
+  title: string;
+  keyLabel: string;
+  rows: ReturnType<typeof buildAnalyticsView>["levers"]["byModel"];
+}) {
+  const sign = (micros: number) => (micros >= 0 ? "good" : "error");
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      <p className="muted">
+        Caching: the same calls priced uncached, minus what they cost (negative where a cache write was not read back
+        yet). Routing: the rest of the saving, net of the judge&apos;s calls and of the approved examples&apos; tokens,
+        which the baseline never sends.
+      </p>
+      <div className="table-scroll">
+        <table aria-label={title}>
+          <thead>
+            <tr>
+              <th>{keyLabel}</th>
+              <th className="num">runs</th>
+              <th className="num">actual</th>
+              <th className="num">baseline</th>
+              <th className="num">saved</th>
+              <th className="num">by routing</th>
+              <th className="num">by caching</th>
+              <th className="num">cache read / write tokens</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <td>{r.key}</td>
+                <td className="num">{r.runs}</td>
+                <td className="num">{usd(r.actualMicros, 2)}</td>
+                <td className="num">{usd(r.baselineMicros, 2)}</td>
+                <td className={`num ${sign(r.savedNet)}`}>
+                  {usd(r.savedNet, 2)} ({pct(r.savedNet, r.baselineMicros)})
+                </td>
+                <td className={`num ${sign(r.byRouting)}`}>{usd(r.byRouting, 2)}</td>
+                <td className={`num ${sign(r.byCaching)}`}>{usd(r.byCaching, 2)}</td>
+                <td className="num">
+                  {r.cacheReadTokens.toLocaleString("en")} / {r.cacheWriteTokens.toLocaleString("en")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import { createPrismaClient } from "@switchyard/db";
+import { createPrismaClient, loadAnalytics } from "@switchyard/db";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAnthropicAdapter } from "../src/adapters/anthropic-adapter";
 import { approxTokens } from "../src/adapters/prompt-segments";
@@ -102,6 +102,19 @@ describe("prompt caching of the tenant's stable prefix", () => {
       Number(first.row.cacheSavingMicros) + Number(second.row.cacheSavingMicros),
     );
     expect(await ledgerSum(db, tenant.id)).toBe(await readBalance(db, tenant.id));
+    // The analytics tab reads the same figures from rollups as from the runs themselves.
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    const filters = { from: today, to: today, tenantIds: [tenant.id] };
+    const fromRollups = await loadAnalytics(db, filters);
+    expect(fromRollups.costByTenant).toEqual((await loadAnalytics(db, filters, "runs")).costByTenant);
+    expect(fromRollups.costByModel).toMatchObject([
+      {
+        model: SONNET,
+        runs: 2,
+        cacheReadTokens: prefix,
+        cacheSavingMicros: Number(first.row.cacheSavingMicros) + Number(second.row.cacheSavingMicros),
+      },
+    ]);
   });
 
   it("leaves a prefix under the model's minimum unmarked, and the run says why", async () => {

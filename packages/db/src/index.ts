@@ -36,4 +36,4 @@ export * from "./generated/prisma/enums";
 export { JUDGE_PASS_SCORE, rebuildRollups, recordReviewRollup } from "./analytics/rollup-writes";
 export { type FinalRunSource, upsertRunRollup } from "./analytics/rollup-upsert";
 export { loadAnalytics } from "./analytics/analytics-queries";
-export type { AnalyticsData, AnalyticsFilters } from "./analytics/analytics-types";
+export type { AnalyticsData, AnalyticsFilters, CostFigures } from "./analytics/analytics-types";

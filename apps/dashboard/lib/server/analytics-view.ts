@@ -1,6 +1,6 @@
 import "server-only";
 import { TASK_COMPLEXITIES } from "@switchyard/agents";
-import { type AnalyticsData, loadAnalytics } from "@switchyard/db";
+import { type AnalyticsData, type CostFigures, loadAnalytics } from "@switchyard/db";
 import { chooseSourceFilter, shownSources, sourcesOf } from "../view/analytics-sources";
 import { agreementRows, costTotals, type QualityRow, qualityRows, tierCorrelations } from "../view/analytics-stats";
 import { scopedTenantIds, type Viewer } from "./auth";
@@ -19,7 +19,18 @@ export async function loadAnalyticsFor(viewer: Viewer, filters: PageFilters) {
   let data = await loadAnalytics(db(), { ...base, sources: sourcesOf(first) });
   const source = chooseSourceFilter(filters.source, data.sources);
   if (source !== first) data = await loadAnalytics(db(), { ...base, sources: sourcesOf(source) });
-  return { data, source, isSourceDefault: !filters.source, shown: shownSources(source, data.sources) };
+  const tenants = await db().tenant.findMany({
+    where: { id: { in: data.costByTenant.map((t) => t.tenantId) } },
+    select: { id: true, name: true },
+  });
+  const tenantNames = new Map(tenants.map((t) => [t.id, t.name]));
+  return {
+    data,
+    source,
+    isSourceDefault: !filters.source,
+    shown: shownSources(source, data.sources),
+    tenantNames,
+  };
 }
 export type LoadedAnalytics = Awaited<ReturnType<typeof loadAnalyticsFor>>;
 
@@ -87,6 +98,10 @@ export function buildAnalyticsView(data: AnalyticsData) {
     agreement: agreementRows(data.judgeAgreement),
     totals: { runs: data.statusTotals.reduce((n, s) => n + s.runs, 0), ...costTotals(data) },
     costByModel: data.costByModel,
+    levers: {
+      byModel: data.costByModel.map((m) => ({ key: shortModel(m.model), ...leverSplit(m) })),
+      byTenant: data.costByTenant.map((t) => ({ key: t.tenantId, ...leverSplit(t) })),
+    },
     statusTotals: data.statusTotals,
   };
 }
@@ -108,3 +123,22 @@ function meanChart(rows: QualityRow[], signal: "checks" | "judge") {
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/**
+ * The saving against the baseline split by where it came from: prompt caching (the same calls
+ * uncached minus as billed) and the rest, routing's own (net of the judge's calls and of the tokens
+ * the examples add, which the baseline never sends).
+ */
+function leverSplit(c: CostFigures) {
+  const savedNet = c.baselineMicros - c.actualMicros;
+  return {
+    runs: c.runs,
+    actualMicros: c.actualMicros,
+    baselineMicros: c.baselineMicros,
+    savedNet,
+    byCaching: c.cacheSavingMicros,
+    byRouting: savedNet - c.cacheSavingMicros,
+    cacheReadTokens: c.cacheReadTokens,
+    cacheWriteTokens: c.cacheWriteTokens,
+  };
+}

@@ -18,30 +18,44 @@ export async function loadAnalytics(
 ): Promise<AnalyticsData> {
   const q = from === "rollups" ? rollupSql(filters) : runsSql(filters);
   const succeeded = Prisma.sql`${q.where} AND status = 'succeeded'`;
-  const [sources, statusTotals, modelByRole, complexityByRole, costByDay, costByModel, quality, agreement, reasons] =
-    await Promise.all([
-      db.$queryRaw<Row[]>`SELECT source::text AS source, ${q.runs} AS runs FROM ${q.from}
+  const [
+    sources,
+    statusTotals,
+    modelByRole,
+    complexityByRole,
+    costByDay,
+    costByModel,
+    costByTenant,
+    quality,
+    agreement,
+    reasons,
+  ] = await Promise.all([
+    db.$queryRaw<Row[]>`SELECT source::text AS source, ${q.runs} AS runs FROM ${q.from}
         WHERE ${q.whereAnySource} GROUP BY 1 ORDER BY 1`,
-      db.$queryRaw<Row[]>`SELECT status::text AS status, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where}
+    db.$queryRaw<Row[]>`SELECT status::text AS status, ${q.runs} AS runs FROM ${q.from} WHERE ${q.where}
         GROUP BY 1 ORDER BY 1`,
-      db.$queryRaw<Row[]>`SELECT role, ${q.model} AS model, ${q.runs} AS runs FROM ${q.from} WHERE ${succeeded}
+    db.$queryRaw<Row[]>`SELECT role, ${q.model} AS model, ${q.runs} AS runs FROM ${q.from} WHERE ${succeeded}
         GROUP BY 1, 2 ORDER BY 1, 2`,
-      db.$queryRaw<Row[]>`SELECT role, ${q.complexity} AS complexity, ${q.runs} AS runs FROM ${q.from}
+    db.$queryRaw<Row[]>`SELECT role, ${q.complexity} AS complexity, ${q.runs} AS runs FROM ${q.from}
         WHERE ${q.where} AND ${q.complexity} <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
-      db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day, ${q.actual} AS actual,
+    db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day, ${q.actual} AS actual,
         ${q.baseline} AS baseline, ${q.judgeCost} AS judge
         FROM ${q.from} WHERE ${succeeded} GROUP BY 1 ORDER BY 1`,
-      db.$queryRaw<Row[]>`SELECT ${q.model} AS model, ${q.runs} AS runs, ${q.actual} AS actual,
-        ${q.baseline} AS baseline, ${q.judgeCost} AS judge FROM ${q.from} WHERE ${succeeded} GROUP BY 1 ORDER BY 1`,
-      db.$queryRaw<Row[]>`SELECT ${q.model} AS model, ${q.complexity} AS complexity, ${q.runs} AS runs, ${q.quality},
+    db.$queryRaw<Row[]>`SELECT ${q.model} AS model, ${q.runs} AS runs, ${q.actual} AS actual,
+        ${q.baseline} AS baseline, ${q.judgeCost} AS judge, ${q.cache}
+        FROM ${q.from} WHERE ${succeeded} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<Row[]>`SELECT tenant_id::text AS tenant, ${q.runs} AS runs, ${q.actual} AS actual,
+        ${q.baseline} AS baseline, ${q.judgeCost} AS judge, ${q.cache}
+        FROM ${q.from} WHERE ${succeeded} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<Row[]>`SELECT ${q.model} AS model, ${q.complexity} AS complexity, ${q.runs} AS runs, ${q.quality},
         ${q.reviews} FROM ${q.from} ${q.reviewJoin} WHERE ${succeeded} GROUP BY 1, 2 ORDER BY 1, 2`,
-      db.$queryRaw<Row[]>`SELECT role, ${q.model} AS model, ${q.agreement} FROM ${q.from} ${q.reviewJoin}
+    db.$queryRaw<Row[]>`SELECT role, ${q.model} AS model, ${q.agreement} FROM ${q.from} ${q.reviewJoin}
         WHERE ${succeeded} GROUP BY 1, 2 ORDER BY 1, 2`,
-      db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day,
+    db.$queryRaw<Row[]>`SELECT to_char(${q.day}, 'YYYY-MM-DD') AS day,
         CASE WHEN status = 'refused_credits' THEN 'refused' WHEN status = 'failed' THEN 'failed'
              ELSE split_part(${q.reason}, ':', 1) END AS reason, ${q.runs} AS runs
         FROM ${q.from} WHERE ${q.where} GROUP BY 1, 2 ORDER BY 1, 2`,
-    ]);
+  ]);
   return {
     sources: sources.map((r) => ({ source: String(r.source) as RunSource, runs: num(r.runs) })),
     statusTotals: statusTotals.map((r) => ({ status: String(r.status), runs: num(r.runs) })),
@@ -57,13 +71,8 @@ export async function loadAnalytics(
       baselineMicros: num(r.baseline),
       judgeMicros: num(r.judge),
     })),
-    costByModel: costByModel.map((r) => ({
-      model: String(r.model),
-      runs: num(r.runs),
-      actualMicros: num(r.actual),
-      baselineMicros: num(r.baseline),
-      judgeMicros: num(r.judge),
-    })),
+    costByModel: costByModel.map((r) => ({ model: String(r.model), ...costs(r) })),
+    costByTenant: costByTenant.map((r) => ({ tenantId: String(r.tenant), ...costs(r) })),
     qualityByModelTier: quality.map((r) => ({
       model: String(r.model),
       complexity: String(r.complexity),
@@ -87,6 +96,15 @@ export async function loadAnalytics(
 }
 
 const num = (v: unknown) => Number(v ?? 0);
+const costs = (r: Row) => ({
+  runs: num(r.runs),
+  actualMicros: num(r.actual),
+  baselineMicros: num(r.baseline),
+  judgeMicros: num(r.judge),
+  cacheReadTokens: num(r.cache_read),
+  cacheWriteTokens: num(r.cache_write),
+  cacheSavingMicros: num(r.cache_saving),
+});
 /** Float sums differ in the last bits with summation order; 1e-9 is far below any shown figure. */
 const round = (v: number) => Math.round(v * 1e9) / 1e9;
 const sums = (r: Row, name: "checks" | "judge"): ScoreSums => ({
@@ -118,6 +136,8 @@ function rollupSql(f: AnalyticsFilters) {
     actual: Prisma.sql`sum(actual_cost_micros)::bigint`,
     baseline: Prisma.sql`sum(baseline_cost_micros)::bigint`,
     judgeCost: Prisma.sql`sum(judge_cost_micros)::bigint`,
+    cache: Prisma.sql`sum(cache_read_tokens)::bigint AS cache_read, sum(cache_write_tokens)::bigint AS cache_write,
+      sum(cache_saving_micros)::bigint AS cache_saving`,
     quality: Prisma.sql`sum(checks_count)::bigint AS checks_count, sum(checks_sum) AS checks_sum,
       sum(checks_sq_sum) AS checks_sq_sum, sum(judge_count)::bigint AS judge_count, sum(judge_sum) AS judge_sum,
       sum(judge_sq_sum) AS judge_sq_sum, sum(judge_failures)::bigint AS judge_failures`,
@@ -148,6 +168,9 @@ function runsSql(f: AnalyticsFilters) {
     actual: Prisma.sql`COALESCE(sum(actual_cost_micros), 0)::bigint`,
     baseline: Prisma.sql`COALESCE(sum(baseline_cost_micros), 0)::bigint`,
     judgeCost: Prisma.sql`COALESCE(sum(judge_cost_micros), 0)::bigint`,
+    cache: Prisma.sql`COALESCE(sum(cache_read_tokens), 0)::bigint AS cache_read,
+      COALESCE(sum(cache_write_tokens), 0)::bigint AS cache_write,
+      COALESCE(sum(cache_saving_micros), 0)::bigint AS cache_saving`,
     quality: Prisma.sql`count(checks_score)::bigint AS checks_count, COALESCE(sum(checks_score), 0) AS checks_sum,
       COALESCE(sum(checks_score * checks_score), 0) AS checks_sq_sum, count(judge_score)::bigint AS judge_count,
       COALESCE(sum(judge_score), 0) AS judge_sum, COALESCE(sum(judge_score * judge_score), 0) AS judge_sq_sum,

@@ -18,6 +18,19 @@ export interface ScoreSums {
   sumOfSquares: number;
 }
 
+/** What a group of succeeded runs cost, against the baseline, and what the levers saved of it. */
+export interface CostFigures {
+  runs: number;
+  actualMicros: number;
+  baselineMicros: number;
+  /** The judge's calls: part of actual, shown apart as evaluation cost. */
+  judgeMicros: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** The generations uncached minus as billed (negative where writes were not read back). */
+  cacheSavingMicros: number;
+}
+
 export interface AnalyticsData {
   /** Finished runs per source in the range, whatever the source filter: which sources there are to show. */
   sources: { source: RunSource; runs: number }[];
@@ -26,7 +39,9 @@ export interface AnalyticsData {
   complexityByRole: { role: string; complexity: string; runs: number }[];
   /** Actual includes the judge's calls; the judge's share is also given apart, as evaluation cost. */
   costByDay: { day: string; actualMicros: number; baselineMicros: number; judgeMicros: number }[];
-  costByModel: { model: string; runs: number; actualMicros: number; baselineMicros: number; judgeMicros: number }[];
+  costByModel: ({ model: string } & CostFigures)[];
+  /** The same figures per tenant, for operators who see several. */
+  costByTenant: ({ tenantId: string } & CostFigures)[];
   qualityByModelTier: {
     model: string;
     complexity: string;
