@@ -11,9 +11,9 @@ import { round, summarize } from "./stats";
 const REDIS_URL = parseAgentsEnv().REDIS_URL;
 const HAIKU = "claude-haiku-4-5-20251001";
 /** Worker slots per lane; the FIFO side gets their sum on one queue. */
-const SLOTS: Record<Lane, number> = { fast: 10, standard: 5, heavy: 5 };
+const SLOTS: Record<Lane, number> = { fast: 10, standard: 5, heavy: 5, batch: 1 };
 /** Stand-in provider latency per lane (ms): a caption is quick, a deep-dive is not. */
-const LATENCY: Record<Lane, number> = { fast: 20, standard: 100, heavy: 200 };
+const LATENCY: Record<Lane, number> = { fast: 20, standard: 100, heavy: 200, batch: 0 };
 
 interface BurstJob {
   tenant: string;
@@ -70,8 +70,8 @@ async function runBurst(tasks: { tenant: string; lane: Lane; isCaption: boolean 
   const redis = createRedisConnection(REDIS_URL, { isWorker: true });
   const queueNames: Record<Lane, string> =
     mode === "lanes"
-      ? { fast: "fast", standard: "standard", heavy: "heavy" }
-      : { fast: "fifo", standard: "fifo", heavy: "fifo" };
+      ? { fast: "fast", standard: "standard", heavy: "heavy", batch: "batch" }
+      : { fast: "fifo", standard: "fifo", heavy: "fifo", batch: "fifo" };
   const names = [...new Set(Object.values(queueNames))];
   const queues = new Map(names.map((name) => [name, new Queue<BurstJob>(name, { connection: redis, prefix })]));
   const waits: number[] = [];

@@ -44,7 +44,7 @@ describe("lanes: a caption never waits behind a deep-dive", () => {
   beforeAll(async () => {
     h = await startHarness({
       adapter: latencyByFamily({ haiku: 20, sonnet: 1500, opus: 2500 }),
-      concurrency: { fast: 10, standard: 5, heavy: 5 },
+      concurrency: { fast: 10, standard: 5, heavy: 5, batch: 2 },
     });
   });
   afterAll(() => h.close());

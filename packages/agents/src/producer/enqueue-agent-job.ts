@@ -6,7 +6,7 @@ import { type AgentQueues, addToLane } from "../queues/agent-queues";
 import { LaneSchema } from "../queues/queue-registry";
 import { createQueuedRun } from "../runs";
 import { planLane } from "./plan-lane";
-import { TaskInputSchema } from "../tasks/task-input";
+import { deliverByProblem, TaskInputSchema } from "../tasks/task-input";
 
 export interface EnqueueAgentJobRequest {
   tenantId: string;
@@ -60,6 +60,11 @@ export async function createAgentRun(
   if (!config.isEnabled) throw new AgentUnavailableError(input.role, "disabled");
   const key = request.idempotencyKey ?? derivedKey(input, request.revisesRunId);
   const jobId = `${tenant.id}/${key}`;
+  const deadline = deliverByProblem(input.deliverBy);
+  // A replay of an accepted request may come after its deadline drew near: only a new run is held to the window.
+  if (deadline && !(await db.agentRun.findUnique({ where: { jobId }, select: { id: true } }))) {
+    throw new InvalidPayloadError("task", [deadline]);
+  }
   return createQueuedRun(db, {
     tenantId: tenant.id,
     configId: config.id,
@@ -70,7 +75,9 @@ export async function createAgentRun(
     lane: planLane(input, config.model, {
       overrides: RoutingOverridesSchema.safeParse(tenant.routingOverrides).data,
       isRevision: request.revisesRunId !== undefined,
+      isBatchByDefault: config.isBatchByDefault,
     }),
+    deliverBy: input.deliverBy === undefined ? null : new Date(input.deliverBy),
     input,
     revisesRunId: request.revisesRunId ?? null,
   });

@@ -26,7 +26,14 @@ export async function enqueueTenantSetup(deps: { db: PrismaClient; queues: Agent
   const strategy = await createAgentRun(deps.db, {
     tenantId: request.tenantId,
     idempotencyKey: `${key}-strategy`,
-    input: { role: "strategy-writer", topic: "Content strategy", brief: request.brief, requiresReasoning: true },
+    // Setup is live even where strategy waits for a batch by default: the tenant is onboarding now.
+    input: {
+      role: "strategy-writer",
+      topic: "Content strategy",
+      brief: request.brief,
+      requiresReasoning: true,
+      urgency: "live",
+    },
   });
   if (!context.isDuplicate || !strategy.isDuplicate) {
     const step = ({ run }: typeof context) => ({

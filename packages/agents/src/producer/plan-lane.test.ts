@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { laneForRoute } from "../queues/queue-registry";
 import { planLane } from "./plan-lane";
-import { TaskInputSchema } from "../tasks/task-input";
+import { deliverByProblem, TaskInputSchema } from "../tasks/task-input";
 
 const HAIKU = "claude-haiku-4-5-20251001";
 const SONNET = "claude-sonnet-4-6";
@@ -48,5 +48,44 @@ describe("planLane", () => {
   it("follows a tenant's override of a tier", () => {
     const overrides = { "social-post-writer": { simple: OPUS } };
     expect(planLane(task({ role: "social-post-writer" }), HAIKU, { overrides, isRevision: false })).toBe("heavy");
+  });
+});
+
+describe("planLane: work that can wait goes to the batch lane", () => {
+  const inTwoHours = () => new Date(Date.now() + 2 * 3600_000).toISOString();
+  it.each([
+    ["urgency batch", { role: "blog-writer", urgency: "batch" }, false, false, "batch"],
+    ["a deliverBy", { role: "email-writer", deliverBy: inTwoHours() }, false, false, "batch"],
+    ["the role's default", { role: "blog-writer" }, false, true, "batch"],
+    ["urgency live over the role's default", { role: "blog-writer", urgency: "live" }, false, true, "standard"],
+    ["a revision, whatever it asks", { role: "blog-writer", urgency: "batch" }, true, true, "standard"],
+    ["a context file, whatever it asks", { role: "context-file-writer", urgency: "batch" }, false, true, "heavy"],
+    ["no urgency and no default", { role: "strategy-writer" }, false, false, "heavy"],
+  ] as const)("%s → %s", (_name, input, isRevision, isBatchByDefault, lane) => {
+    expect(planLane(task(input), HAIKU, { isRevision, isBatchByDefault })).toBe(lane);
+  });
+});
+
+describe("deliverByProblem", () => {
+  const now = Date.parse("2026-12-02T10:00:00Z");
+  it.each([
+    ["2026-12-02T11:00:00Z", undefined],
+    ["2026-12-02T11:30:00+01:00", "at least 1 hour ahead"],
+    ["2026-12-02T10:59:59Z", "at least 1 hour ahead"],
+    ["2026-11-30T10:00:00Z", "at least 1 hour ahead"],
+    ["2027-01-01T10:00:00Z", undefined],
+    ["2027-01-01T10:00:01Z", "at most 30 days ahead"],
+    ["2126-01-01T00:00:00Z", "at most 30 days ahead"],
+  ])("%s → %s", (deliverBy, problem) => {
+    const found = deliverByProblem(deliverBy, now);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(problem);
+  });
+
+  it("refuses a deliverBy that is not an ISO datetime with an offset", () => {
+    expect(TaskInputSchema.safeParse({ role: "blog-writer", topic: "A topic", deliverBy: "tomorrow" }).success).toBe(
+      false,
+    );
+    expect(TaskInputSchema.safeParse({ role: "blog-writer", topic: "A topic", urgency: "soon" }).success).toBe(false);
   });
 });

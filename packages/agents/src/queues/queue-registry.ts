@@ -16,14 +16,20 @@ export const LANES = {
   fast: { queue: "agents-fast", description: "Haiku-routed work: captions, short emails, trivial edits" },
   standard: { queue: "agents-standard", description: "Sonnet-routed work of standard complexity" },
   heavy: { queue: "agents-heavy", description: "long or reasoning-heavy work: complex Sonnet tasks and Opus" },
+  batch: {
+    queue: "agents-batch",
+    description: "work that can wait: held at batch prices, then gathered per model into a Message Batch",
+  },
 } as const satisfies Record<string, { queue: string; description: string }>;
 
 export type Lane = keyof typeof LANES;
 export const LANE_NAMES = Object.keys(LANES) as Lane[];
 export const LaneSchema = z.enum(LANE_NAMES as [Lane, ...Lane[]]);
+/** The lanes whose jobs call the model at once. */
+export type LiveLane = Exclude<Lane, "batch">;
 
 /** The lane of a planned route: by the model's tier first, then by how heavy the task is. */
-export function laneForRoute(model: ModelId, complexity: TaskComplexity): Lane {
+export function laneForRoute(model: ModelId, complexity: TaskComplexity): LiveLane {
   const family = getModel(model).family;
   if (family === "opus" || complexity === "complex" || complexity === "expert") return "heavy";
   return family === "haiku" ? "fast" : "standard";

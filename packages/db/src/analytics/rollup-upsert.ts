@@ -23,6 +23,7 @@ const SUMMED = [
   "cache_read_tokens",
   "cache_write_tokens",
   "cache_saving_micros",
+  "batch_saving_micros",
 ] as const;
 
 /**
@@ -65,6 +66,7 @@ export function upsertRunRollup<D extends FinalRunSource>(source: QueryCreator<D
           sql<string>`COALESCE(f.cache_read_tokens, 0)::bigint`.as("cache_read_tokens"),
           sql<string>`COALESCE(f.cache_write_tokens, 0)::bigint`.as("cache_write_tokens"),
           eb.fn.coalesce("f.cache_saving_micros", sql<string>`0`).as("cache_saving_micros"),
+          eb.fn.coalesce("f.batch_saving_micros", sql<string>`0`).as("batch_saving_micros"),
         ])
         .where("f.finished_at", "is not", null)
         .where("f.status", "in", FINAL_STATUSES),
