@@ -13,6 +13,7 @@ export async function createTestTenant(
     adapter = "simulated",
     judge = "off",
     judgePercent = 20,
+    contextFile,
   }: {
     balanceMicros?: number;
     floor?: string;
@@ -20,6 +21,11 @@ export async function createTestTenant(
     /** Off unless a test is about the judge: a sampled judge changes what a run holds and calls. */
     judge?: "always" | "sample" | "off";
     judgePercent?: number;
+    /**
+     * A brand context file of about this many tokens, its own per tenant: long enough, a prefix the
+     * routed model caches. Off by default: caching changes what a run holds and is billed.
+     */
+    contextFile?: { tokens: number };
   } = {},
 ) {
   const slug = `test-${randomUUID().slice(0, 12)}`;
@@ -32,7 +38,13 @@ export async function createTestTenant(
       model: floor,
       judgeMode: judge,
       judgeSamplePct: judgePercent,
-      promptSettings: { voice: "plain", bannedPhrases: ["synergy"] },
+      promptSettings: {
+        voice: "plain",
+        bannedPhrases: ["synergy"],
+        ...(contextFile && {
+          contextFile: `${slug} roasts coffee. ${"Fresh beans, fair prices. ".repeat(contextFile.tokens / 6)}`,
+        }),
+      },
     })),
   });
   const config = await db.agentConfig.findUniqueOrThrow({

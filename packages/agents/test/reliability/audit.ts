@@ -50,3 +50,12 @@ export async function judgeOutcomes(db: PrismaClient, runIds: string[]): Promise
   const count = (status: string) => rows.find((r) => r.judgeStatus === status)?._count ?? 0;
   return { judgeScored: count("scored"), judgeFailed: count("failed"), judgeSkipped: count("skipped") };
 }
+
+/** How many runs read their prompt prefix from the cache, and how many wrote it: the scenario covered cached runs. */
+export async function cacheOutcomes(db: PrismaClient, runIds: string[]): Promise<Record<string, number>> {
+  const [reads, writes] = await Promise.all([
+    db.agentRun.count({ where: { id: { in: runIds }, status: "succeeded", cacheReadTokens: { gt: 0 } } }),
+    db.agentRun.count({ where: { id: { in: runIds }, status: "succeeded", cacheWriteTokens: { gt: 0 } } }),
+  ]);
+  return { cacheReadRuns: reads, cacheWriteRuns: writes };
+}

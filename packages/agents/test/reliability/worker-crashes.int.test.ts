@@ -8,7 +8,7 @@ import { createRedisConnection } from "../../src/queues/redis-connection";
 import { createTestTenant } from "../fixtures";
 import { REDIS_URL, waitForRuns } from "../harness";
 import { startWorkerProcess } from "../worker-process";
-import { auditTenants, judgeOutcomes } from "./audit";
+import { auditTenants, cacheOutcomes, judgeOutcomes } from "./audit";
 import { recordScenario, scale } from "./scenario-report";
 
 const JOBS = scale(80, 500);
@@ -39,7 +39,12 @@ describe("reliability: worker crashes", () => {
     const prefix = `crashes-${randomUUID().slice(0, 8)}`;
     const tenants = await Promise.all(
       Array.from({ length: 3 }, () =>
-        createTestTenant(db, { balanceMicros: 500_000_000, judge: "sample", judgePercent: 50 }),
+        createTestTenant(db, {
+          balanceMicros: 500_000_000,
+          judge: "sample",
+          judgePercent: 50,
+          contextFile: { tokens: 2_000 },
+        }),
       ),
     );
     const connection = createRedisConnection(REDIS_URL, { isWorker: false });
@@ -80,7 +85,12 @@ describe("reliability: worker crashes", () => {
     const retaken = runs.filter((r) => r.attempts > 1).length;
     recordScenario("2 worker crashes", {
       tried: { jobs: JOBS, sigkills: kills, killsWithJobsRunning: killsMidJob },
-      found: { ...audit.found, runsRetakenAfterACrash: retaken, ...(await judgeOutcomes(db, runIds)) },
+      found: {
+        ...audit.found,
+        runsRetakenAfterACrash: retaken,
+        ...(await judgeOutcomes(db, runIds)),
+        ...(await cacheOutcomes(db, runIds)),
+      },
       lost: audit.lost,
     });
     await closeAgentQueues(queues);
