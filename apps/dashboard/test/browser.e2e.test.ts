@@ -281,7 +281,7 @@ describe("the dashboard in a real browser", () => {
     try {
       await page.goto(`${dashboard.url}/agents?tab=queues`);
       const lanes = await page.locator('table[aria-label="Lanes"] tbody tr td:first-child').allTextContents();
-      expect(lanes).toEqual(["fast", "standard", "heavy"]);
+      expect(lanes).toEqual(["fast", "standard", "heavy", "batch"]);
       await expect(page.locator('tr[data-lane="heavy"]').textContent()).resolves.toMatch(
         /paused .*rate-limited claude-opus-4-7/,
       );
