@@ -17,6 +17,8 @@ export const AgentsEnvSchema = z.object({
   SIMULATED_LATENCY_MS_MIN: z.coerce.number().int().min(0).default(200),
   SIMULATED_LATENCY_MS_MAX: z.coerce.number().int().min(0).default(1500),
   SIMULATED_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Simulated Message Batches end this long after they are created (the real API: most within an hour). */
+  SIMULATED_BATCH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** Jobs one worker process runs at once per lane; most of a job is waiting on the provider. */
   LANE_FAST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(50),
   LANE_STANDARD_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -82,6 +84,17 @@ export function laneSettings(env: AgentsEnv): Record<Lane, LaneSettings> {
     standard: { concurrency: env.LANE_STANDARD_CONCURRENCY, ratePerMinute: env.LANE_STANDARD_RATE_PER_MINUTE },
     heavy: { concurrency: env.LANE_HEAVY_CONCURRENCY, ratePerMinute: env.LANE_HEAVY_RATE_PER_MINUTE },
     batch: { concurrency: env.LANE_BATCH_CONCURRENCY, ratePerMinute: 0 },
+  };
+}
+
+/** The batch submitter's and poller's settings. */
+export function batchSettings(env: AgentsEnv) {
+  return {
+    maxRequests: env.BATCH_MAX_REQUESTS,
+    maxAgeMs: env.BATCH_MAX_AGE_MS,
+    pollMs: env.BATCH_POLL_MS,
+    // Long enough to end a full batch's results (each success may call the judge) before another worker may.
+    leaseMs: 10 * 60_000,
   };
 }
 

@@ -1,7 +1,17 @@
 import "@switchyard/db/load-env";
 import { createDatabase } from "@switchyard/db";
 import type { Worker } from "bullmq";
-import { agentsEnv, createAdapterRegistry, createAgentWorker, laneSettings, workerDbPoolSize } from "./worker/index";
+import {
+  agentsEnv,
+  ApprovedExamples,
+  batchSettings,
+  createAdapterRegistry,
+  createAgentWorker,
+  createBatchCoordinator,
+  laneSettings,
+  workerDbPoolSize,
+} from "./worker/index";
+import { closeAgentQueues, createAgentQueues } from "./queues/agent-queues";
 import { LANE_NAMES } from "./queues/queue-registry";
 import { createRedisConnection } from "./queues/redis-connection";
 
@@ -16,7 +26,8 @@ function main(): void {
   const database = createDatabase({ poolSize: workerDbPoolSize(env, totalConcurrency) });
   const connection = createRedisConnection(env.REDIS_URL, { isWorker: true });
   const adapters = createAdapterRegistry(env);
-  const deps = { db: database.prisma, sql: database.sql, adapterFor: adapters.adapterFor };
+  const examples = new ApprovedExamples(database.prisma);
+  const deps = { db: database.prisma, sql: database.sql, adapterFor: adapters.adapterFor, examples };
   const options = {
     connection,
     prefix: env.QUEUE_PREFIX,
@@ -34,6 +45,14 @@ function main(): void {
     (lane) =>
       `${lane} ×${lanes[lane].concurrency}${lanes[lane].ratePerMinute ? ` ≤${lanes[lane].ratePerMinute}/min` : ""}`,
   );
+  // Producer side of the lanes, for batch requests sent back live: a connection of its own, not the workers'.
+  const producer = createRedisConnection(env.REDIS_URL, { isWorker: false });
+  const queues = createAgentQueues(producer, env.QUEUE_PREFIX);
+  const batches = createBatchCoordinator(
+    { ...deps, queues, batchAdapterFor: adapters.batchAdapterFor, log: (m) => console.log(m) },
+    batchSettings(env),
+  );
+  batches.start();
   console.log(`[worker] serving lanes ${described.join(", ")} with ${adapters.defaultName} as the default provider`);
 
   let isClosing = false;
@@ -42,8 +61,9 @@ function main(): void {
     isClosing = true;
     console.log(`[worker] ${signal}: finishing active jobs, then closing`);
     // Order matters: workers drain first (they still need Redis and PostgreSQL), then Redis, then Prisma.
-    await Promise.all(workers.map((w) => w.close()));
-    await connection.quit();
+    await Promise.all([...workers.map((w) => w.close()), batches.stop()]);
+    await closeAgentQueues(queues);
+    await Promise.all([connection.quit(), producer.quit()]);
     await database.disconnect();
     process.exit(0);
   };

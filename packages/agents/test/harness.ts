@@ -45,6 +45,7 @@ export async function startHarness({
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     db,
+    sql: database.sql,
     queues,
     prefix,
     waitForRuns: (runIds: string[], timeoutMs?: number) => waitForRuns(db, runIds, timeoutMs),

@@ -28,6 +28,17 @@ export function createAnthropicBatchAdapter(options: AnthropicAdapterOptions): B
       }),
     retrieve,
     cancel: (batchId: string) => call(async () => toBatchInfo(await client.messages.batches.cancel(batchId))),
+    async *listSince(since: Date): AsyncIterable<BatchInfo> {
+      try {
+        // Newest first, page by page: stop at the first batch older than `since`.
+        for await (const batch of client.messages.batches.list({ limit: 100 })) {
+          if (new Date(batch.created_at) < since) return;
+          yield toBatchInfo(batch);
+        }
+      } catch (error) {
+        throw toProviderError(error);
+      }
+    },
     async *results(batchId: string): AsyncIterable<BatchResult> {
       const { status } = await retrieve(batchId);
       if (status !== "ended") throw new BatchNotEndedError(batchId, status);
@@ -53,12 +64,17 @@ function toBatchInfo(batch: MessageBatch): BatchInfo {
   return {
     id: batch.id,
     status: batch.processing_status,
+    requestCount: requestCountOf(batch.request_counts),
     requestCounts: { ...batch.request_counts },
     createdAt: new Date(batch.created_at),
     expiresAt: new Date(batch.expires_at),
     ...(batch.ended_at !== null && { endedAt: new Date(batch.ended_at) }),
     ...(batch.cancel_initiated_at !== null && { cancelInitiatedAt: new Date(batch.cancel_initiated_at) }),
   };
+}
+
+function requestCountOf(counts: MessageBatch["request_counts"]): number {
+  return counts.processing + counts.succeeded + counts.errored + counts.canceled + counts.expired;
 }
 
 function toBatchResult({ custom_id: customId, result }: MessageBatchIndividualResponse): BatchResult {

@@ -22,6 +22,8 @@ export interface BatchRequestCounts {
 export interface BatchInfo {
   id: string;
   status: BatchStatus;
+  /** Requests in the batch, however they ended. */
+  requestCount: number;
   requestCounts: BatchRequestCounts;
   createdAt: Date;
   /** When the provider stops processing: requests not done by then end expired. */
@@ -55,6 +57,8 @@ export interface BatchAdapter {
   results(batchId: string): AsyncIterable<BatchResult>;
   /** Asks the provider to stop; the batch goes through canceling to ended, unfinished requests canceled. */
   cancel(batchId: string): Promise<BatchInfo>;
+  /** The account's batches created at or after `since`, newest first (how a crashed submitter finds its own). */
+  listSince(since: Date): AsyncIterable<BatchInfo>;
 }
 
 /** Results were asked for before the batch ended; poll retrieve until its status is "ended". */

@@ -128,6 +128,10 @@ export function createSimulatedBatchAdapter(options: SimulatedBatchOptions = {})
       if (batch.endedAt === undefined) batch.cancelInitiatedAt ??= now();
       return infoOf(batch);
     },
+    async *listSince(since) {
+      const newestFirst = [...batches.values()].filter((b) => b.createdAt >= since.getTime()).reverse();
+      for (const batch of newestFirst) yield infoOf(await read(batch.id));
+    },
     async *results(batchId) {
       const batch = await read(batchId);
       if (!batch.results) throw new BatchNotEndedError(batchId, infoOf(batch).status);
@@ -143,6 +147,7 @@ function infoOf(batch: SimulatedBatch): BatchInfo {
   return {
     id: batch.id,
     status: batch.endedAt !== undefined ? "ended" : isCanceling ? "canceling" : "in_progress",
+    requestCount: batch.requests.length,
     requestCounts: {
       processing: batch.results ? 0 : batch.requests.length,
       succeeded: count("succeeded"),

@@ -50,9 +50,14 @@ export function planPromptCache(prefix: PrefixBlocks, model: ModelId, setting: P
 /**
  * The most a request can cost: every input token at a conservative estimate, output at its
  * max_tokens, and a marked prefix priced as a cache write at its TTL (the dearest case: a
- * write bills 1.25x or 2x input, a read 0.1x). What escrow holds before the call.
+ * write bills 1.25x or 2x input, a read 0.1x). What escrow holds before the call; inside a Message
+ * Batch all of it bills at half, caching included, so a batch request is held at half.
  */
-export function worstCaseCost(model: ModelId, request: Pick<GenerateRequest, "system" | "messages" | "maxTokens">) {
+export function worstCaseCost(
+  model: ModelId,
+  request: Pick<GenerateRequest, "system" | "messages" | "maxTokens">,
+  options: { isBatch?: boolean } = {},
+) {
   const blocks = typeof request.system === "string" ? [{ text: request.system }] : request.system;
   const lastMark = blocks.findLastIndex((b) => b.cacheBreakpoint);
   const chars = (list: { text: string }[]) => list.reduce((n, b) => n + b.text.length, 0);
@@ -61,10 +66,14 @@ export function worstCaseCost(model: ModelId, request: Pick<GenerateRequest, "sy
   const writes = cachedChars > 0 ? estimateInputTokens(cachedChars) : 0;
   // The longest TTL among the marks bills the prefix at its price: price every write as that one.
   const isHour = blocks.some((b) => b.cacheBreakpoint?.ttl === "1h");
-  return costOfUsage(model, {
-    inputTokens: estimateInputTokens(plainChars),
-    outputTokens: request.maxTokens,
-    cacheWriteTokens: writes,
-    cacheWrite1hTokens: isHour ? writes : 0,
-  });
+  return costOfUsage(
+    model,
+    {
+      inputTokens: estimateInputTokens(plainChars),
+      outputTokens: request.maxTokens,
+      cacheWriteTokens: writes,
+      cacheWrite1hTokens: isHour ? writes : 0,
+    },
+    options,
+  );
 }

@@ -11,6 +11,7 @@ export { failRun } from "./fail-run";
 export { refuseRun, type Refusal } from "./refuse-run";
 export { linkRevision } from "./link-revision";
 export { extendHold } from "./extend-hold";
+export { gatherBatch, type GatheredBatch, readWaitingBatchRequests } from "./gather-batch";
 export type { EndAttemptResult } from "./end-attempt";
 export {
   FINAL_RUN_STATUSES,

@@ -35,6 +35,12 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
       "r.input",
       "r.revises_run_id as revisesRunId",
       "r.attempts",
+      "r.status",
+      "r.lane",
+      "r.batch_id as batchId",
+      "r.deliver_by as deliverBy",
+      "r.routing_signals as routingSignals",
+      "r.model_routed_to as modelRoutedTo",
       sql<boolean>`(r.status IN (${sql.join(FINAL_RUN_STATUSES.map((s) => sql.lit(s)))})
         OR r.settled_at IS NOT NULL)`.as("isFinal"),
       "cfg.prompt_settings as promptSettings",

@@ -12,6 +12,7 @@ describe("the run state table", () => {
     );
     expect(allowed).toEqual({
       start: "queued|running → running",
+      gather: "running → running",
       settle: "running → succeeded",
       requeue: "running → queued",
       fail: "running → failed",

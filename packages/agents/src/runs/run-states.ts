@@ -8,10 +8,13 @@ import { RunNotFoundError, SwitchyardError } from "../lib/errors";
  *
  * running → running is the next attempt of a run whose previous attempt died mid-call
  * (a stalled job's replay); running → queued happens only when an attempt ends and the
- * job will be tried again (a provider 429, or a retryable failure before the last attempt).
+ * job will be tried again (a provider 429, or a retryable failure before the last attempt,
+ * or a batch request that errored, expired or was canceled going back to a live lane).
+ * running → running is also a held batch request joining a Message Batch (`gather`).
  */
 export const RUN_TRANSITIONS = {
   start: { from: ["queued", "running"], to: "running" },
+  gather: { from: ["running"], to: "running" },
   settle: { from: ["running"], to: "succeeded" },
   requeue: { from: ["running"], to: "queued" },
   fail: { from: ["running"], to: "failed" },

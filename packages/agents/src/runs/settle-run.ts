@@ -49,6 +49,8 @@ export interface RunResult {
   };
   /** What prompt caching did for the generation. */
   cache?: { savingMicros: number; note: string; exampleCount: number };
+  /** Settled from a Message Batch: the live price of the same usage minus what the batch billed. */
+  batchSavingMicros?: number;
   baselineCostMicros: number;
   priceBookVersion: string;
   /** Calls that continued a generation cut off at max_tokens. */
@@ -70,6 +72,7 @@ interface SettleParams extends Record<string, unknown> {
   cacheSaving: number | null;
   cacheNote: string | null;
   exampleCount: number | null;
+  batchSaving: number | null;
   baselineCost: number;
   priceBook: string;
   continuations: number;
@@ -152,6 +155,7 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
           cache_saving_micros: sql<string | null>`${p.cacheSaving}::bigint`,
           cache_note: sql<string | null>`${p.cacheNote}::text`,
           example_count: sql<number | null>`${p.exampleCount}::int`,
+          batch_saving_micros: sql<string | null>`${p.batchSaving}::bigint`,
           baseline_cost_micros: sql<string>`${p.baselineCost}::bigint`,
           price_book_version: p.priceBook,
           continuations: sql<number>`${p.continuations}::int`,
@@ -238,6 +242,7 @@ export async function settleRun(
     cacheSaving: result.cache?.savingMicros ?? null,
     cacheNote: result.cache?.note ?? null,
     exampleCount: result.cache?.exampleCount ?? null,
+    batchSaving: result.batchSavingMicros ?? null,
     baselineCost: result.baselineCostMicros,
     priceBook: result.priceBookVersion,
     continuations: result.continuations,

@@ -38,6 +38,7 @@ export function createAgentWorker(
       try {
         const outcome = await runAgentJob(job.data, deps, {
           isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          isBatch: lane === "batch",
         });
         if (outcome.status === "succeeded" && outcome.pauseLaneMs) {
           await throttleLane(

@@ -2,4 +2,6 @@
 export { createAdapterRegistry } from "./adapter-registry";
 export { createAgentWorker, providerBackoff, type AgentWorkerOptions } from "./create-agent-worker";
 export { type AgentJobDeps, type AgentJobOutcome, runAgentJob } from "./run-agent-job";
-export { agentsEnv, laneSettings, workerDbPoolSize } from "../env";
+export { agentsEnv, batchSettings, laneSettings, workerDbPoolSize } from "../env";
+export { type BatchCoordinator, createBatchCoordinator } from "./batch/batch-coordinator";
+export { ApprovedExamples } from "./approved-examples";

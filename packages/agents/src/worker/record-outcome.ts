@@ -13,6 +13,8 @@ export interface Evaluated {
   judge: JudgeRecord;
   routeReason: string;
   targetWords: number;
+  /** The generation came from a Message Batch: `generation.costMicros` is at batch prices. */
+  isBatch?: boolean;
   prompt: {
     /** Whether the stable prefix was marked for caching, and why not. */
     cacheNote: string;
@@ -46,12 +48,15 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
     inputTokens: Math.max(0, plain.inputTokens - calls * approxTokens(evaluated.prompt.examples)),
     outputTokens: plain.outputTokens,
   };
+  // Savings telescope: caching's at live prices (uncached − cached), the batch's from there (live − batch).
+  const liveCost = evaluated.isBatch ? costOfUsage(generation.model, generation.usage) : generation.costMicros;
   const settlement = await settleRun(sql, run.id, generation.costMicros + (judge.costMicros ?? 0), {
     model: generation.model,
     routeReason: evaluated.routeReason,
     usage: generation.usage,
+    ...(evaluated.isBatch && { batchSavingMicros: liveCost - generation.costMicros }),
     cache: {
-      savingMicros: costOfUsage(generation.model, plain) - generation.costMicros,
+      savingMicros: costOfUsage(generation.model, plain) - liveCost,
       note: evaluated.prompt.cacheNote,
       exampleCount: evaluated.prompt.exampleCount,
     },

@@ -7,6 +7,14 @@ import { startAttempt } from "../runs";
 import { judgeHold, type JudgePlan } from "./judge-run";
 import type { RunContext } from "./load-run-context";
 
+/** What a batch decision records for the submitter (max_tokens) and the poller (whether the judge is held). */
+export interface BatchSignals {
+  maxTokens: number;
+  isJudgeHeld: boolean;
+  /** The reason the route would have had live; the run's own reason is `batch`. */
+  tierReason: string;
+}
+
 /** Another execution of the same job (a stalled job's replay) started this attempt first. */
 export class AttemptSupersededError extends Error {}
 
@@ -26,6 +34,8 @@ export interface RouteInputs {
   judge: JudgePlan;
   source: "real" | "simulated";
   promptCache: PromptCacheSetting;
+  /** The generation will wait in a Message Batch: held at batch prices, recorded with reason `batch`. */
+  isBatch?: boolean;
 }
 
 /**
@@ -36,13 +46,14 @@ export interface RouteInputs {
 export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute> {
   const { ctx, explanation } = r;
   const tried: string[] = [];
-  const signals = () => ({
+  const signals = (batch?: BatchSignals) => ({
     rule: explanation.rule,
     inputs: explanation.inputs,
     floor: ctx.run.model,
     tried: [...tried],
     attempt: r.attempt,
     judge: r.judge.kind,
+    ...(batch && { batch }),
   });
   let isJudgeHeld = false;
   const decision = await selectModel(
@@ -54,11 +65,15 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
       estimatedInputTokens: estimateInputTokens(systemText(r.prompt.prefix).length + r.prompt.user.length),
       // Held as if the marked prefix were written (1.25x or 2x input), the dearest way a call can use the cache.
       estimateHold: (model, maxTokens) =>
-        worstCaseCost(model, {
-          system: planPromptCache(r.prompt.prefix, model, r.promptCache).system,
-          messages: [{ role: "user", content: r.prompt.user }],
-          maxTokens,
-        }),
+        worstCaseCost(
+          model,
+          {
+            system: planPromptCache(r.prompt.prefix, model, r.promptCache).system,
+            messages: [{ role: "user", content: r.prompt.user }],
+            maxTokens,
+          },
+          { isBatch: r.isBatch },
+        ),
       overrides: ctx.overrides,
       isEscalatedByRevision: explanation.isEscalatedByRevision,
       reserve: async (candidate) => {
@@ -67,6 +82,10 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
         const amounts =
           withJudge > 0 ? [candidate.amountMicros + withJudge, candidate.amountMicros] : [candidate.amountMicros];
         for (const [i, amountMicros] of amounts.entries()) {
+          // What the batch submitter and poller need later, from another process maybe: kept with the decision.
+          const batch = r.isBatch
+            ? { maxTokens: candidate.maxTokens, isJudgeHeld: withJudge > 0 && i === 0, tierReason: candidate.reason }
+            : undefined;
           const held = await startAttempt(sql, {
             runId: ctx.run.id,
             amountMicros,
@@ -76,8 +95,8 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
             decision: {
               complexity: explanation.complexity,
               model: candidate.model,
-              reason: candidate.reason,
-              signals: signals(),
+              reason: batch ? "batch" : candidate.reason,
+              signals: signals(batch),
               priceBookVersion: PRICE_BOOK_VERSION,
             },
           });

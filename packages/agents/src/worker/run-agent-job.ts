@@ -42,6 +42,11 @@ export interface AgentJobAttempt {
   /** True when the queue will not retry this job again. */
   isFinalAttempt: boolean;
   signal?: AbortSignal;
+  /**
+   * The batch lane's attempt: route and hold at batch prices, then stop. The run stays running with its
+   * hold until the batch submitter gathers it into a Message Batch (worker/batch). @defaultValue false
+   */
+  isBatch?: boolean;
 }
 
 /** Rate-limited attempts requeued before a 429 counts as an ordinary failed attempt. */
@@ -60,6 +65,8 @@ export type AgentJobOutcome =
       pauseLaneMs?: number;
     }
   | { status: "refused_credits"; runId: string; message: string }
+  /** Held at batch prices and waiting for the batch submitter. */
+  | { status: "batched"; runId: string; model: string }
   | { status: "already_finished"; runId: string };
 
 /** Times an execution re-reads its run after another execution started the attempt it meant to start. */
@@ -102,6 +109,10 @@ async function runAttempt(
 ): Promise<AgentJobOutcome> {
   const loaded = await loadRun(sql, payload);
   if (loaded.isFinal) return { status: "already_finished", runId: payload.runId };
+  // A replay of a batch-lane job whose hold was taken: the run is the submitter's now, not this job's.
+  if (attempt.isBatch && loaded.status === "running" && loaded.lane === "batch") {
+    return { status: "batched", runId: loaded.id, model: loaded.model };
+  }
   const attemptNo = loaded.attempts + 1;
   let ctx: RunContext;
   let adapter: LlmAdapter;
@@ -134,6 +145,7 @@ async function runAttempt(
       judge: judgePlan,
       source,
       promptCache: ctx.promptCache,
+      isBatch: attempt.isBatch,
     });
   } catch (error) {
     // A floor or override naming a model the catalog does not offer: no retry can fix it.
@@ -144,6 +156,7 @@ async function runAttempt(
   }
   const { decision } = route;
   if (decision.outcome === "refused") return refuse(sql, ctx.run.id, attemptNo, decision, route.signals, source);
+  if (attempt.isBatch) return { status: "batched", runId: ctx.run.id, model: decision.model };
 
   const cache = planPromptCache(prompt.prefix, decision.model, ctx.promptCache);
   try {

@@ -112,8 +112,28 @@ export function createFakeBatches(deps: { now: () => number; cache: PromptCache;
     return then(batch);
   }
 
+  /** Newest first, as the API lists them, paged by after_id; each batch is read (and so processed) first. */
+  function list(query: URLSearchParams): BatchReply {
+    const limit = Math.min(1000, Math.max(1, Number(query.get("limit") ?? 20)));
+    const newestFirst = [...batches.values()].reverse();
+    const afterId = query.get("after_id");
+    const start = afterId === null ? 0 : newestFirst.findIndex((b) => b.id === afterId) + 1;
+    const page = newestFirst.slice(start, start + limit);
+    for (const batch of page) settle(batch);
+    return {
+      status: 200,
+      json: {
+        data: page.map(view),
+        has_more: start + limit < newestFirst.length,
+        first_id: page[0]?.id ?? null,
+        last_id: page.at(-1)?.id ?? null,
+      },
+    };
+  }
+
   return {
     create,
+    list,
     retrieve: (id: string) => read(id, (batch) => ({ status: 200, json: view(batch) })),
     results: (id: string) =>
       read(id, (batch) => {

@@ -50,6 +50,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
     if (route === "POST /v1/messages") return live(req, res, parseJson(chunks));
     const match = /^\/v1\/messages\/batches\/([^/]+)(\/results|\/cancel)?$/.exec(path);
     if (route === "POST /v1/messages/batches") reply(res, batches.create(parseJson(chunks)));
+    else if (route === "GET /v1/messages/batches")
+      reply(res, batches.list(new URL(req.url ?? "/", "http://fake").searchParams));
     else if (match && req.method === "GET" && !match[2]) reply(res, batches.retrieve(match[1]!));
     else if (match && req.method === "GET" && match[2] === "/results") reply(res, batches.results(match[1]!));
     else if (match && req.method === "POST" && match[2] === "/cancel") reply(res, batches.cancel(match[1]!));
