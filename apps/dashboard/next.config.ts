@@ -8,7 +8,7 @@ loadDotenv({ path: fileURLToPath(new URL("../../.env", import.meta.url)), quiet:
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ["@switchyard/db", "@switchyard/agents"],
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bullmq", "ioredis"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bullmq", "ioredis", "pino", "pino-pretty", "prom-client"],
 };
 
 export default config;

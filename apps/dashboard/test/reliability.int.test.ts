@@ -36,6 +36,7 @@ let dashboard: Awaited<ReturnType<typeof startDashboard>>;
 let fake: FakeAnthropic;
 let worker: ChildProcess;
 const workerOutput: string[] = [];
+const workerStdout: string[] = [];
 const bodiesSeen: string[] = [];
 
 interface TenantFixture {
@@ -87,7 +88,10 @@ beforeAll(async () => {
     { ANTHROPIC_API_KEY: ANTHROPIC_CANARY, ANTHROPIC_BASE_URL: fake.baseURL },
     "pipe",
   );
-  worker.stdout?.on("data", (c: Buffer) => workerOutput.push(c.toString("utf8")));
+  worker.stdout?.on("data", (c: Buffer) => {
+    workerOutput.push(c.toString("utf8"));
+    workerStdout.push(c.toString("utf8"));
+  });
   worker.stderr?.on("data", (c: Buffer) => workerOutput.push(c.toString("utf8")));
 }, 120_000);
 
@@ -346,6 +350,7 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
         await db.agentRun.findMany({ where: { tenantId: { in: [a.id, b.id] } }, select: { error: true } }),
       ),
     };
+    const structured = checkStructuredLogs(workerStdout.join(""), dashboard.output(), { tenantId: a.id, runId: runA });
     const leaks = Object.entries(secrets).flatMap(([secret, value]) =>
       Object.entries(places)
         .filter(([, text]) => text.includes(value))
@@ -367,11 +372,41 @@ describe("reliability: tenant isolation, sessions and secrets", () => {
         crossTenantLeaks: leakedAcross.length,
         apiAdmitted: apiAdmitted.length,
         secretLeaks: leaks.length,
+        unstructuredWorkerLines: structured.unparsed.length,
       },
     });
     expect(admitted).toEqual([]);
     expect(leakedAcross).toEqual([]);
     expect(apiAdmitted).toEqual([]);
     expect(leaks).toEqual([]);
+    expect(structured.unparsed).toEqual([]);
+    expect(structured.workerLinesOfRun).toContainEqual(
+      expect.objectContaining({ tenantId: a.id, runId: runA, lane: "fast", attempt: 1, outcome: "failed" }),
+    );
+    expect(structured.dashboardLinesOfRun).toContainEqual(expect.objectContaining({ tenantId: a.id, runId: runA }));
   }, 300_000);
 });
+
+/**
+ * The worker's standard output is JSON lines only (pino, NODE_ENV=production); the dashboard's pino lines sit
+ * among Next's own. Returns what did not parse, and the lines that name the given run.
+ */
+function checkStructuredLogs(workerText: string, dashboardText: string, ids: { tenantId: string; runId: string }) {
+  const parse = (line: string): Record<string, unknown> | undefined => {
+    try {
+      return JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+  const workerLines = workerText.split("\n").filter((line) => line.trim() !== "");
+  const unparsed = workerLines.filter((line) => parse(line) === undefined);
+  const ofRun = (line: Record<string, unknown> | undefined) =>
+    line !== undefined && line.tenantId === ids.tenantId && line.runId === ids.runId;
+  const dashboardLines = dashboardText.split("\n").filter((line) => line.startsWith("{"));
+  return {
+    unparsed,
+    workerLinesOfRun: workerLines.map(parse).filter(ofRun),
+    dashboardLinesOfRun: dashboardLines.map(parse).filter(ofRun),
+  };
+}

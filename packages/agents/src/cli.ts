@@ -8,6 +8,20 @@ import { enqueueAgentJob } from "./producer/enqueue-agent-job";
 import { SwitchyardError } from "./lib/errors";
 import { closeAgentQueues, createAgentQueues } from "./queues/agent-queues";
 import { createRedisConnection } from "./queues/redis-connection";
+import { chooseLogFormat, createLogger } from "./observability/index";
+import { pino } from "pino";
+
+/** Results go to standard output for people and pipes; the structured log goes to standard error. */
+const logger = createLogger({
+  name: "cli",
+  level: agentsEnv().LOG_LEVEL,
+  format: chooseLogFormat({
+    configured: agentsEnv().LOG_FORMAT,
+    nodeEnv: process.env.NODE_ENV,
+    isTerminal: process.stderr.isTTY,
+  }),
+  destination: pino.destination({ fd: 2, sync: true }),
+});
 
 const USAGE = `Usage:
   pnpm sy enqueue --tenant <slug> --role <role> --topic <text> [--words N] [--reasoning] [--key <idempotency key>]
@@ -54,6 +68,10 @@ async function main(argv: string[]): Promise<void> {
         idempotencyKey: values.key,
         note: values.note,
       });
+      logger.info(
+        { tenantId: tenant.id, amountMicros, isDuplicate: result.isDuplicate, balanceMicros: result.balanceMicros },
+        "credits granted",
+      );
       console.log(
         `${result.isDuplicate ? "already granted" : "granted"}; balance $${(result.balanceMicros / 1e6).toFixed(4)}`,
       );
@@ -74,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
         { db, queues },
         { tenantId: tenant.id, input, idempotencyKey: values.key },
       );
+      logger.info({ tenantId: tenant.id, runId: run.id, status: run.status, isDuplicate }, "job enqueued");
       console.log(`${isDuplicate ? "already enqueued" : "enqueued"} run ${run.id} (${run.status})`);
     } finally {
       await closeAgentQueues(queues);
@@ -85,6 +104,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  logger.error(
+    { err: error instanceof Error ? { type: error.name, message: error.message } : String(error) },
+    "command failed",
+  );
   console.error(
     error instanceof SwitchyardError
       ? `${error.code}: ${error.message}`

@@ -26,6 +26,8 @@ export function startWorkerProcess(
       LANE_HEAVY_CONCURRENCY: "10",
       WORKER_LOCK_MS: "2000",
       WORKER_STALLED_INTERVAL_MS: "1000",
+      WORKER_METRICS_PORT: "0",
+      LOG_FORMAT: "json",
       ...env,
     },
     stdio: ["ignore", stdio, stdio === "ignore" ? "inherit" : "pipe"],

@@ -3,7 +3,9 @@ import { describeIssues, SwitchyardError } from "@switchyard/agents";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ZodError } from "zod";
+import { errorSummary } from "../server/api-errors";
 import { requireViewer } from "../server/auth";
+import { logger } from "../server/logger";
 import {
   enqueueAs,
   grantAs,
@@ -22,7 +24,7 @@ export interface FormState {
 function failure(error: unknown): FormState {
   if (error instanceof SwitchyardError) return { error: error.message };
   if (error instanceof ZodError) return { error: describeIssues(error.issues).join("; ") };
-  console.error("[dashboard] action failed", error instanceof Error ? error.message : error);
+  logger().error({ err: errorSummary(error) }, "dashboard action failed");
   return { error: "Something went wrong; nothing was changed." };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { SwitchyardError } from "@switchyard/agents";
 import { NextResponse } from "next/server";
+import { logger } from "./logger";
 
 const STATUS_BY_CODE: Record<string, number> = {
   invalid_payload: 400,
@@ -31,7 +32,7 @@ export function errorResponse(error: unknown): NextResponse {
     const issues = "issues" in error ? (error as { issues: string[] }).issues : undefined;
     return NextResponse.json({ error: { code: error.code, message: error.message, issues } }, { status });
   }
-  console.error("[api] unexpected error", error instanceof Error ? error.message : error);
+  logger().error({ err: errorSummary(error) }, "api request failed unexpectedly");
   return NextResponse.json(
     { error: { code: "internal", message: "Something went wrong on our side; nothing was charged." } },
     { status: 500 },
@@ -56,4 +57,11 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   } catch {
     throw new ApiError("invalid_json", "The body is not valid JSON.");
   }
+}
+
+/** Name and message only: a stack or an error's extra fields may carry request data. */
+export function errorSummary(error: unknown): { type: string; message: string } {
+  return error instanceof Error
+    ? { type: error.name, message: error.message }
+    : { type: typeof error, message: String(error) };
 }

@@ -8,6 +8,11 @@ const DashboardEnvSchema = z.object({
   /** Send the session cookie over HTTPS only; on by default in production. */
   SESSION_COOKIE_SECURE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"]).optional()),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Bearer token Prometheus sends to GET /api/metrics; unset, the endpoint answers 404. */
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(24, "METRICS_TOKEN must be at least 24 characters").optional(),
+  ),
 });
 
 let cached: z.infer<typeof DashboardEnvSchema> | undefined;

@@ -5,6 +5,7 @@
  */
 export { AGENT_ROLES, AgentRoleSchema, isAgentRole, type AgentRole } from "../lib/agent-roles";
 export * from "../lib/errors";
+export { chooseLogFormat, createLogger, type LogFormat, type Logger } from "../observability/logger";
 export { isStorableText, storableText } from "../lib/text";
 export {
   ACTIVE_MODEL_IDS,

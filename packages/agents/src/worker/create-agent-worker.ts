@@ -17,6 +17,24 @@ export interface AgentWorkerOptions {
   stalledIntervalMs?: number;
   /** How long a job's lock lives without renewal (renewed at half of it). @defaultValue 30000 */
   lockDurationMs?: number;
+  /** Told of every execution's end (logs and metrics); must not throw. @defaultValue nothing */
+  observe?: (event: AgentJobEvent) => void;
+}
+
+/** One execution of a job, as the worker saw it: for logs and metrics, never for control flow. */
+export interface AgentJobEvent {
+  lane: Lane;
+  jobId: string | undefined;
+  /** The job's data as delivered (it may be invalid). */
+  data: unknown;
+  /** 1 for the first execution. */
+  attempt: number;
+  /** Set on a first execution: how long the job waited in the lane before a worker took it. */
+  waitMs?: number;
+  durationMs: number;
+  isFinalAttempt: boolean;
+  outcome?: AgentJobOutcome;
+  error?: unknown;
 }
 
 /**
@@ -35,11 +53,22 @@ export function createAgentWorker(
   const worker: Worker<unknown, AgentJobOutcome> = new Worker<unknown, AgentJobOutcome>(
     LANES[lane].queue,
     async (job) => {
-      try {
-        const outcome = await runAgentJob(job.data, deps, {
-          isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-          isBatch: lane === "batch",
+      const startedAt = Date.now();
+      const isFinalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const report = (result: { outcome?: AgentJobOutcome; error?: unknown }) =>
+        options.observe?.({
+          lane,
+          jobId: job.id,
+          data: job.data,
+          attempt: job.attemptsMade + 1,
+          waitMs: job.attemptsMade === 0 ? startedAt - job.timestamp - (job.opts.delay ?? 0) : undefined,
+          durationMs: Date.now() - startedAt,
+          isFinalAttempt,
+          ...result,
         });
+      try {
+        const outcome = await runAgentJob(job.data, deps, { isFinalAttempt, isBatch: lane === "batch" });
+        report({ outcome });
         if (outcome.status === "succeeded" && outcome.pauseLaneMs) {
           await throttleLane(
             laneQueue,
@@ -52,6 +81,7 @@ export function createAgentWorker(
         }
         return outcome;
       } catch (error) {
+        report({ error });
         if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
         if (error instanceof ProviderThrottledError) {
           await throttleLane(laneQueue, connection, prefix, lane, error.waitMs, error.message);

@@ -5,6 +5,7 @@ import { ProviderError } from "../adapters/provider-error";
 import { extendHold, IllegalRunTransitionError, isFinalStatus, refuseRun, startAttempt } from "../runs";
 import { PermanentJobError, ProviderThrottledError, UnknownModelError, formatUsd } from "../lib/errors";
 import { type RoutingDecision, explainTaskComplexity } from "../lib/model-router";
+import type { TokenUsage } from "../lib/model-catalog";
 import { buildPrompt } from "../prompts/build-prompt";
 import { planPromptCache } from "../prompts/cache-plan";
 import { ApprovedExamples } from "./approved-examples";
@@ -61,12 +62,18 @@ export type AgentJobOutcome =
       model: string;
       checksScore: number;
       judgeStatus: JudgeStatus;
+      role: string;
+      /** What settlement charged (generation and judge) and the generation's tokens; for metrics. */
+      costMicros: number;
+      usage: TokenUsage;
+      /** False when another execution had settled the run already (nothing was charged by this one). */
+      isRecorded: boolean;
       /** Set when the provider's rate-limit headers say the model's quota is spent until a reset. */
       pauseLaneMs?: number;
     }
-  | { status: "refused_credits"; runId: string; message: string }
+  | { status: "refused_credits"; runId: string; message: string; role: string; reason: string }
   /** Held at batch prices and waiting for the batch submitter. */
-  | { status: "batched"; runId: string; model: string }
+  | { status: "batched"; runId: string; model: string; role?: string }
   | { status: "already_finished"; runId: string };
 
 /** Times an execution re-reads its run after another execution started the attempt it meant to start. */
@@ -155,8 +162,10 @@ async function runAttempt(
     throw new PermanentJobError(error);
   }
   const { decision } = route;
-  if (decision.outcome === "refused") return refuse(sql, ctx.run.id, attemptNo, decision, route.signals, source);
-  if (attempt.isBatch) return { status: "batched", runId: ctx.run.id, model: decision.model };
+  if (decision.outcome === "refused") {
+    return { ...(await refuse(sql, ctx.run.id, attemptNo, decision, route.signals, source)), role: ctx.role };
+  }
+  if (attempt.isBatch) return { status: "batched", runId: ctx.run.id, model: decision.model, role: ctx.role };
 
   const cache = planPromptCache(prompt.prefix, decision.model, ctx.promptCache);
   try {
@@ -179,7 +188,7 @@ async function runAttempt(
     );
     const judge = await judgeDraft(judgePlan, route.isJudgeHeld, adapter, generation.text, attempt.signal);
     const routeReason = generation.isFallback ? "provider_fallback" : decision.reason;
-    const { checks } = await recordSuccess(sql, ctx, {
+    const { checks, isRecorded } = await recordSuccess(sql, ctx, {
       generation,
       judge,
       routeReason,
@@ -192,6 +201,10 @@ async function runAttempt(
       model: generation.model,
       checksScore: checks.score,
       judgeStatus: judge.status,
+      role: ctx.role,
+      costMicros: generation.costMicros + (judge.costMicros ?? 0),
+      usage: generation.usage,
+      isRecorded,
       pauseLaneMs: quotaPause(generation.last.rateLimit),
     };
   } catch (error) {
@@ -229,7 +242,7 @@ async function refuse(
   decision: Extract<RoutingDecision, { outcome: "refused" }>,
   signals: object,
   source: "real" | "simulated",
-): Promise<AgentJobOutcome> {
+): Promise<Omit<Extract<AgentJobOutcome, { status: "refused_credits" }>, "role">> {
   const balanceMicros = await startWithoutHold(sql, runId, attemptNo, source);
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
   await refuseRun(sql, runId, attemptNo, {
@@ -238,7 +251,7 @@ async function refuse(
     signals: { ...signals, requiredMicros: decision.requiredMicros },
     requiredMicros: decision.requiredMicros,
   });
-  return { status: "refused_credits", runId, message };
+  return { status: "refused_credits", runId, message, reason: decision.reason };
 }
 
 /** How long to pause a lane when the provider reports a spent quota; undefined while there is room. */

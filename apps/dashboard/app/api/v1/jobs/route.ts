@@ -4,6 +4,7 @@ import { errorResponse, readJsonBody } from "../../../../lib/server/api-errors";
 import { authenticateApiKey } from "../../../../lib/server/api-key-auth";
 import { readIdempotencyKey } from "../../../../lib/server/idempotency-key";
 import { serializeRun } from "../../../../lib/server/serialize-run";
+import { logger } from "../../../../lib/server/logger";
 import { db, queues } from "../../../../lib/server/services";
 
 export const runtime = "nodejs";
@@ -18,6 +19,7 @@ export async function POST(request: Request) {
       { db: db(), queues: queues() },
       { tenantId, input, idempotencyKey },
     );
+    logger().info({ tenantId, runId: run.id, status: run.status, isDuplicate }, "job enqueued over the API");
     return NextResponse.json(
       { run: serializeRun(run), isDuplicate },
       { status: isDuplicate ? 200 : 202, headers: { location: `/api/v1/runs/${run.id}` } },
