@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import {
+  ApprovedExamples,
+  createBatchCoordinator,
   createSimulatedAdapter,
+  createSimulatedBatchAdapter,
   createTestApiKey,
   createTestTenant,
   type Harness,
@@ -155,5 +158,53 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
     expect((await getRun(b.key, "not-a-uuid")).status).toBe(404);
     await h.db.apiKey.updateMany({ where: { tenantId: a.tenant.id }, data: { revokedAt: new Date() } });
     expect((await postJob(a.key, MIX[1])).status).toBe(401);
+  });
+});
+
+describe("POST /api/v1/jobs: work that can wait", () => {
+  it("refuses a deliverBy in the past or months ahead with a 400, and nothing is queued", async () => {
+    const { tenant, key } = await tenantWithKey({ balanceMicros: 10_000_000 });
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    for (const deliverBy of [at(-3600_000), at(10 * 60_000), at(90 * 24 * 3600_000), "next tuesday"]) {
+      const response = await postJob(key, { role: "blog-writer", topic: "A deadline", deliverBy });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as ErrorAnswer).error.message).toMatch(/deliverBy/);
+    }
+    expect(await h.db.agentRun.count({ where: { tenantId: tenant.id } })).toBe(0);
+  });
+
+  it("waits for a Message Batch, then shows the batch, its status and the discount", async () => {
+    const { tenant, key } = await tenantWithKey({ balanceMicros: 10_000_000, floor: SONNET });
+    const response = await postJob(key, { role: "blog-writer", topic: "Batch me", urgency: "batch" });
+    expect(response.status).toBe(202);
+    const { run } = (await response.json()) as RunAnswer;
+    expect(run.lane).toBe("batch");
+    const batches = createSimulatedBatchAdapter({ processingMs: 0 });
+    const coordinator = createBatchCoordinator(
+      {
+        db: h.db,
+        sql: h.sql,
+        queues: h.queues,
+        batchAdapterFor: () => batches,
+        adapterFor: () => createSimulatedAdapter({ latencyMs: [0, 0] }),
+        examples: new ApprovedExamples(h.db),
+        log: () => undefined,
+      },
+      { maxRequests: 10, maxAgeMs: 0, pollMs: 1, leaseMs: 60_000 },
+    );
+    const deadline = Date.now() + 15_000;
+    let body: { run: RunAnswer["run"] & { batch: Record<string, unknown> } };
+    do {
+      await coordinator.tick();
+      body = (await getRun(key, run.id)).body as typeof body;
+      if (Date.now() > deadline) throw new Error(`run still ${body.run.status}`);
+    } while (body.run.status !== "succeeded");
+    expect(body.run.routing.modelRouteReason).toBe("batch");
+    expect(body.run.batch.status).toBe("ended");
+    expect(body.run.batch.providerBatchId).toMatch(/^msgbatch_sim_/);
+    expect(body.run.batch.savingMicros).toBeGreaterThan(0);
+    expect(await ledgerSum(h.db, tenant.id)).toBe(
+      Number((await h.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).balanceMicros),
+    );
   });
 });

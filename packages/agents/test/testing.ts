@@ -2,6 +2,9 @@
 export { startHarness, waitForRuns, type Harness } from "./harness";
 export { createTestApiKey, createTestTenant, createTestRuns, ledgerSum } from "./fixtures";
 export { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
+export { createSimulatedBatchAdapter } from "../src/adapters/simulated-batch-adapter";
+export { createBatchCoordinator } from "../src/worker/batch/batch-coordinator";
+export { ApprovedExamples } from "../src/worker/approved-examples";
 export { throttleLane } from "../src/queues/lane-status";
 export { startWorkerProcess } from "./worker-process";
 export { startFakeAnthropic, type FakeAnthropic } from "./fake-anthropic/server";

@@ -28,6 +28,7 @@ export type {
   ContentItem,
   CreditLedgerEntry,
   Membership,
+  MessageBatch,
   Review,
   Tenant,
   User,

@@ -54,6 +54,18 @@ export default async function EnqueuePage() {
             <label className="row">
               <input type="checkbox" name="requiresReasoning" /> needs careful reasoning
             </label>
+            <label>
+              Urgency
+              <select name="urgency" defaultValue="">
+                <option value="">the role&apos;s default</option>
+                <option value="live">live: start now</option>
+                <option value="batch">can wait: Message Batch, half price, within 24 hours</option>
+              </select>
+            </label>
+            <label>
+              Deliver by (UTC, 1 hour to 30 days ahead; waits for a batch)
+              <input name="deliverBy" type="datetime-local" />
+            </label>
             <button type="submit">Enqueue</button>
           </ActionForm>
         )}

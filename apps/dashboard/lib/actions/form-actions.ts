@@ -117,17 +117,29 @@ export async function grantAction(_state: FormState, form: FormData): Promise<Fo
   }
 }
 
+/** "2026-12-02T14:30" (a datetime-local value) as UTC ISO 8601; anything else passes through for the schema. */
+function utcFromLocalInput(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)
+    ? `${value.length === 16 ? `${value}:00` : value}Z`
+    : value;
+}
+
 export async function enqueueAction(_state: FormState, form: FormData): Promise<FormState> {
   let runId: string;
   try {
     const viewer = await requireViewer();
     const words = form.get("outputLengthTarget");
+    const urgency = textField(form, "urgency");
+    // A datetime-local field has no offset; the form labels it UTC.
+    const deliverBy = textField(form, "deliverBy");
     const { run } = await enqueueAs(viewer, String(textField(form, "tenantId")), {
       role: form.get("role"),
       topic: form.get("topic"),
       brief: textField(form, "brief") ?? "",
       requiresReasoning: form.get("requiresReasoning") === "on",
       ...(words ? { outputLengthTarget: Number(words) } : {}),
+      ...(urgency ? { urgency } : {}),
+      ...(deliverBy ? { deliverBy: utcFromLocalInput(deliverBy) } : {}),
     });
     runId = run.id;
   } catch (error) {

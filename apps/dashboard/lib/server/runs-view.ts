@@ -25,7 +25,11 @@ export async function listRuns(viewer: Viewer, filters: PageFilters) {
 export async function loadRunForViewer(viewer: Viewer, runId: string) {
   const run = await db().agentRun.findUnique({
     where: { id: runId },
-    include: { content: true, tenant: { select: { name: true } } },
+    include: {
+      content: true,
+      tenant: { select: { name: true } },
+      batch: { select: { id: true, providerBatchId: true, status: true, submittedAt: true, endedAt: true } },
+    },
   });
   return run && canAccess(viewer, run.tenantId) ? run : undefined;
 }
@@ -34,7 +38,10 @@ export async function loadRunForViewer(viewer: Viewer, runId: string) {
 export async function loadRunForTenant(tenantId: string, runId: string) {
   const run = await db().agentRun.findFirst({
     where: { id: runId, tenantId },
-    include: { content: { include: { reviews: { orderBy: { createdAt: "desc" }, take: 1 } } } },
+    include: {
+      content: { include: { reviews: { orderBy: { createdAt: "desc" }, take: 1 } } },
+      batch: { select: { id: true, providerBatchId: true, status: true, submittedAt: true, endedAt: true } },
+    },
   });
   return run ?? undefined;
 }

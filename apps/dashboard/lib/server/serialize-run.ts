@@ -1,10 +1,14 @@
 import "server-only";
-import type { AgentRun, ContentItem, Review } from "@switchyard/db";
+import type { AgentRun, ContentItem, MessageBatch, Review } from "@switchyard/db";
+
+type RunBatch = Pick<MessageBatch, "id" | "providerBatchId" | "status" | "submittedAt" | "endedAt">;
 
 const toNumber = (v: bigint | null) => (v === null ? null : Number(v));
 
 /** The public shape of a run: money in micro-USD as numbers, the routing decision grouped. */
-export function serializeRun(run: AgentRun & { content?: (ContentItem & { reviews?: Review[] }) | null }) {
+export function serializeRun(
+  run: AgentRun & { content?: (ContentItem & { reviews?: Review[] }) | null; batch?: RunBatch | null },
+) {
   return {
     id: run.id,
     jobId: run.jobId,
@@ -39,6 +43,20 @@ export function serializeRun(run: AgentRun & { content?: (ContentItem & { review
       note: run.cacheNote,
       savingMicros: toNumber(run.cacheSavingMicros),
       exampleCount: run.exampleCount,
+    },
+    /**
+     * Work that can wait: the deadline asked for, the Message Batch the run was gathered into (null
+     * until it is; kept after a request sent back live) and what the batch discount saved (null unless
+     * the run settled from a batch: the live price of the same usage minus what the batch billed).
+     */
+    batch: {
+      deliverBy: run.deliverBy,
+      id: run.batchId,
+      providerBatchId: run.batch?.providerBatchId ?? null,
+      status: run.batch?.status ?? null,
+      submittedAt: run.batch?.submittedAt ?? null,
+      endedAt: run.batch?.endedAt ?? null,
+      savingMicros: toNumber(run.batchSavingMicros),
     },
     quality: serializeQuality(run),
     attempts: run.attempts,

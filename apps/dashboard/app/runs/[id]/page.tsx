@@ -39,6 +39,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ["Prompt cache", run.cacheNote ?? "—"],
     ["Saved by caching (−: a write not yet read)", run.cacheSavingMicros === null ? "—" : usd(run.cacheSavingMicros)],
     ["Approved examples in the prompt", run.exampleCount ?? "—"],
+    ["Deliver by", run.deliverBy ? dateTime(run.deliverBy) : "—"],
+    ["Message Batch", batchSummary(run.batch)],
+    [
+      "Saved by the batch discount (live price − batch price)",
+      run.batchSavingMicros === null ? "—" : usd(run.batchSavingMicros),
+    ],
     ["Checks (deterministic)", run.checksScore?.toFixed(3) ?? "—"],
     ["Judge (LLM)", judgeSummary(run)],
     ["Evaluation cost (judge)", usd(run.judgeCostMicros)],
@@ -152,4 +158,11 @@ function isTruncated(checks: unknown): boolean {
     Array.isArray(checks) &&
     checks.some((c: { name?: unknown; isPassed?: unknown }) => c.name === "complete" && !c.isPassed)
   );
+}
+
+/** Which Message Batch the run was gathered into, the provider's id and where the batch stands. */
+function batchSummary(batch: { providerBatchId: string | null; status: string; endedAt: Date | null } | null) {
+  if (!batch) return "—";
+  const provider = batch.providerBatchId ?? "not yet submitted";
+  return `${provider} · ${batch.status}${batch.endedAt ? ` ${dateTime(batch.endedAt)}` : ""}`;
 }
