@@ -12,8 +12,11 @@ export function startWorkerProcess(
   latency: [number, number],
   env: Record<string, string> = {},
   stdio: "ignore" | "pipe" = "ignore",
+  /** `built`: the compiled JavaScript `pnpm build` writes (what production runs), else the source through tsx. */
+  entry: "source" | "built" = "source",
 ): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
+  const args = entry === "built" ? ["dist/worker.js"] : ["--import", "tsx", "src/worker.ts"];
+  return spawn(process.execPath, args, {
     cwd: packageDir,
     env: {
       ...process.env,
