@@ -1,6 +1,12 @@
+import { randomUUID } from "node:crypto";
 import type { PrismaClient, Sql } from "@switchyard/db";
 import type { z } from "zod";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
+import { createSimulatedBatchAdapter } from "../src/adapters/simulated-batch-adapter";
+import { parseAgentsEnv } from "../src/env";
+import { closeAgentQueues, createAgentQueues } from "../src/queues/agent-queues";
+import { createRedisConnection } from "../src/queues/redis-connection";
+import { createBatchCoordinator } from "../src/worker/batch/batch-coordinator";
 import { createAgentRun } from "../src/producer/enqueue-agent-job";
 import type { TaskInputSchema } from "../src/tasks/task-input";
 import { ApprovedExamples } from "../src/worker/approved-examples";
@@ -23,11 +29,19 @@ export const MIX: [number, z.input<typeof TaskInputSchema>][] = [
  * - routing: spec routing alone, as before the cost levers: no approved history, cache off.
  * - caching: a tenant with approved history, so prompts carry examples (their tokens count as
  *   cost), and its stable prefix cached for 5 minutes.
+ * - batch: the same, and the share of the mix that can wait — blogs and strategy documents, and
+ *   nothing else (captions, emails, context files and revisions stay live) — waits for a Message
+ *   Batch: held at batch prices, gathered per model, submitted, polled and settled by the real batch
+ *   path, on the simulated batch provider (which ends a batch shortly after it is made).
  */
 export const LEVERS = [
-  { lever: "routing", cache: "off", hasHistory: false },
-  { lever: "prompt caching", cache: "5m", hasHistory: true },
+  { lever: "routing", cache: "off", hasHistory: false, isBatch: false },
+  { lever: "prompt caching", cache: "5m", hasHistory: true, isBatch: false },
+  { lever: "batch", cache: "5m", hasHistory: true, isBatch: true },
 ] as const;
+
+/** The roles whose work can wait in the reference mix. */
+const WAITING_ROLES = ["blog-writer", "strategy-writer"];
 
 /** Runs the mix once per lever setting and reports each setting's saving and each lever's share of it. */
 export async function benchSavings(db: PrismaClient, sql: Sql, tasks: number) {
@@ -90,6 +104,12 @@ async function runMix(db: PrismaClient, sql: Sql, tasks: number, setting: (typeo
   });
   await db.tenant.update({ where: { id: tenant.id }, data: { promptCacheTtl: setting.cache } });
   if (setting.hasHistory) await approveHistory(db, tenant.id, deps);
+  if (setting.isBatch) {
+    await db.agentConfig.updateMany({
+      where: { tenantId: tenant.id, role: { in: WAITING_ROLES } },
+      data: { isBatchByDefault: true },
+    });
+  }
   const runIds: string[] = [];
   for (let i = 0; i < tasks; i++) {
     const input = mixTask(i);
@@ -97,7 +117,10 @@ async function runMix(db: PrismaClient, sql: Sql, tasks: number, setting: (typeo
       tenantId: tenant.id,
       input: { ...input, topic: `${input.topic} ${i}` },
     });
-    await runAgentJob({ runId: run.id, tenantId: tenant.id }, deps, { isFinalAttempt: true });
+    await runAgentJob({ runId: run.id, tenantId: tenant.id }, deps, {
+      isFinalAttempt: true,
+      isBatch: run.lane === "batch",
+    });
     runIds.push(run.id);
     const isFirstDraftKind = input.role === "social-post-writer" || input.role === "email-writer";
     if (isFirstDraftKind && i % 10 === 0) {
@@ -111,11 +134,18 @@ async function runMix(db: PrismaClient, sql: Sql, tasks: number, setting: (typeo
       runIds.push(revision.run.id);
     }
   }
+  if (setting.isBatch) await endBatches(db, sql, runIds, deps);
   const rows = await db.agentRun.groupBy({
     by: ["modelRoutedTo"],
     where: { id: { in: runIds } },
     _count: true,
-    _sum: { actualCostMicros: true, baselineCostMicros: true, cacheReadTokens: true, cacheWriteTokens: true },
+    _sum: {
+      actualCostMicros: true,
+      baselineCostMicros: true,
+      cacheReadTokens: true,
+      cacheWriteTokens: true,
+      batchSavingMicros: true,
+    },
   });
   const actual = rows.reduce((n, r) => n + Number(r._sum.actualCostMicros ?? 0), 0);
   const baseline = rows.reduce((n, r) => n + Number(r._sum.baselineCostMicros ?? 0), 0);
@@ -126,6 +156,8 @@ async function runMix(db: PrismaClient, sql: Sql, tasks: number, setting: (typeo
     savedPct: round1(((baseline - actual) / baseline) * 100),
     cacheReadTokens: rows.reduce((n, r) => n + (r._sum.cacheReadTokens ?? 0), 0),
     cacheWriteTokens: rows.reduce((n, r) => n + (r._sum.cacheWriteTokens ?? 0), 0),
+    batchSavingUsd: rows.reduce((n, r) => n + Number(r._sum.batchSavingMicros ?? 0), 0) / 1e6,
+    batchedRuns: await db.agentRun.count({ where: { id: { in: runIds }, modelRouteReason: "batch" } }),
     byModel: rows.map((r) => ({
       model: r.modelRoutedTo,
       runs: r._count,
@@ -133,6 +165,41 @@ async function runMix(db: PrismaClient, sql: Sql, tasks: number, setting: (typeo
       baselineUsd: Number(r._sum.baselineCostMicros ?? 0) / 1e6,
     })),
   };
+}
+
+/** Submits, polls and settles the held batch requests through the batch coordinator until every run is final. */
+async function endBatches(db: PrismaClient, sql: Sql, runIds: string[], deps: AgentJobDeps) {
+  const redis = createRedisConnection(parseAgentsEnv().REDIS_URL, { isWorker: false });
+  const queues = createAgentQueues(redis, `bench-batch-${randomUUID().slice(0, 8)}`);
+  const live = deps.adapterFor("simulated");
+  const batches = createSimulatedBatchAdapter({ adapter: live, processingMs: 20 });
+  const coordinator = createBatchCoordinator(
+    {
+      db,
+      sql,
+      queues,
+      batchAdapterFor: () => batches,
+      adapterFor: () => live,
+      examples: new ApprovedExamples(db),
+      log,
+    },
+    { maxRequests: 100, maxAgeMs: 0, pollMs: 5, leaseMs: 60_000 },
+  );
+  try {
+    for (;;) {
+      await coordinator.tick();
+      const open = await db.agentRun.count({ where: { id: { in: runIds }, status: { in: ["queued", "running"] } } });
+      if (open === 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally {
+    await closeAgentQueues(queues);
+    await redis.quit();
+  }
+}
+
+function log(message: string) {
+  if (message.includes("failed")) console.warn(message);
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
