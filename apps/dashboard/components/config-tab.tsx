@@ -132,6 +132,19 @@ function ConfigForm({ config: c, canEdit }: { config: Config; canEdit: boolean }
         />
         % sampled
       </label>
+      <label
+        className="row"
+        title="An analysis cue the brief reader finds (compare, why, forecast…) turns reasoning on"
+      >
+        <input
+          type="checkbox"
+          name="applyBriefAnalysis"
+          aria-label="briefs asking for analysis get reasoning"
+          defaultChecked={c.applyBriefAnalysis}
+          disabled={!canEdit}
+        />
+        analysis briefs get reasoning
+      </label>
       <SaveButton canEdit={canEdit} />
     </ActionForm>
   );

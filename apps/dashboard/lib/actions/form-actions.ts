@@ -53,6 +53,7 @@ export async function updateAgentConfigAction(_state: FormState, form: FormData)
       isEnabled: form.get("isEnabled") === "on",
       judgeMode: form.get("judgeMode") ?? undefined,
       judgeSamplePct: numberField(form, "judgeSamplePct"),
+      applyBriefAnalysis: form.get("applyBriefAnalysis") === "on",
     });
     revalidatePath("/agents");
     return { message: "Saved." };

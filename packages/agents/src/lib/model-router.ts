@@ -71,8 +71,14 @@ export const MODEL_SELECTION: Readonly<Record<TaskComplexity, TierSelection>> = 
 export const RoutingOverridesSchema = z.record(z.string(), z.partialRecord(z.enum(TASK_COMPLEXITIES), z.string()));
 export type RoutingOverrides = z.infer<typeof RoutingOverridesSchema>;
 
+/** `brief:<tier>`: the tier came from what the brief was found to ask (specialist extraction). */
 export type RouteReason =
-  `complexity:${TaskComplexity}` | "revision_history" | `floor:${string}` | "tenant_override" | "credit_limit";
+  | `complexity:${TaskComplexity}`
+  | `brief:${TaskComplexity}`
+  | "revision_history"
+  | `floor:${string}`
+  | "tenant_override"
+  | "credit_limit";
 
 export interface RouteCandidate {
   model: ModelId;

@@ -6,7 +6,9 @@ import { type AgentQueues, addToLane } from "../queues/agent-queues";
 import { LaneSchema } from "../queues/queue-registry";
 import { createQueuedRun } from "../runs";
 import { planLane } from "./plan-lane";
-import { deliverByProblem, TaskInputSchema } from "../tasks/task-input";
+import { deliverByProblem, PromptSettingsSchema, TaskInputSchema } from "../tasks/task-input";
+import type { SpecialistProvider } from "../specialists";
+import { defaultSpecialists, readBrief } from "./read-brief";
 
 export interface EnqueueAgentJobRequest {
   tenantId: string;
@@ -42,6 +44,7 @@ export async function enqueueAgentJob(
 export async function createAgentRun(
   db: PrismaClient,
   request: EnqueueAgentJobRequest,
+  specialists: SpecialistProvider = defaultSpecialists(),
 ): Promise<EnqueueAgentJobResult> {
   const parsed = TaskInputSchema.safeParse(request.input);
   if (!parsed.success) {
@@ -65,7 +68,10 @@ export async function createAgentRun(
   if (deadline && !(await db.agentRun.findUnique({ where: { jobId }, select: { id: true } }))) {
     throw new InvalidPayloadError("task", [deadline]);
   }
+  const { products } = PromptSettingsSchema.parse(config.promptSettings);
+  const briefSignals = await readBrief(specialists, input, products);
   return createQueuedRun(db, {
+    briefSignals,
     tenantId: tenant.id,
     configId: config.id,
     role: input.role,

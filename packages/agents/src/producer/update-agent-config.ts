@@ -20,6 +20,8 @@ export const AgentConfigUpdateSchema = z
     judgeMode: JudgeModeSchema.optional(),
     /** The share of runs the judge grades in `sample` mode, a whole percent; left out, it stays. */
     judgeSamplePct: z.number().int("a whole percent").min(0).max(100).optional(),
+    /** Whether an analysis cue found in a brief turns requiresReasoning on; left out, it stays. */
+    applyBriefAnalysis: z.boolean().optional(),
   })
   .strict();
 export type AgentConfigUpdate = z.input<typeof AgentConfigUpdateSchema>;

@@ -62,6 +62,6 @@ describe("buildPrompt", () => {
   });
 
   it("drops garbage prompt settings instead of failing the run", () => {
-    expect(PromptSettingsSchema.parse({ voice: 42 })).toEqual({ bannedPhrases: [], requiredPhrases: [] });
+    expect(PromptSettingsSchema.parse({ voice: 42 })).toEqual({ bannedPhrases: [], requiredPhrases: [], products: [] });
   });
 });

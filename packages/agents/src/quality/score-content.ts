@@ -24,6 +24,8 @@ export interface ScoreContentInput {
   requiredPhrases: string[];
   /** The generation stopped at max_tokens even after its one continuation. */
   isTruncated?: boolean;
+  /** Products and calls to action the brief named (specialist extraction): the piece must mention each. */
+  briefItems?: string[];
 }
 
 /**
@@ -59,6 +61,7 @@ export function scoreContent(input: ScoreContentInput): QualityReport {
       `${input.requiredPhrases.length} required`,
     ),
     check("keywords", keywordsUsed >= 0.5, 1, `${Math.round(keywordsUsed * 100)}% of keywords used`),
+    ...briefItemsCheck(input.briefItems ?? [], lower),
     check(
       "no_placeholders",
       !/\[(insert|todo|tbd)[^\]]*\]|lorem ipsum/i.test(input.text),
@@ -88,6 +91,16 @@ function structureChecks(role: TaskInput["role"], text: string): QualityCheck[] 
     case "social-post-writer":
       return [check("hashtags", (text.match(/#[a-z]\w+/gi)?.length ?? 0) <= 3, 1, "at most 3 hashtags")];
   }
+}
+
+/** A product or call to action the brief named and the piece left out fails; none named, no check. */
+function briefItemsCheck(items: string[], lower: string): QualityCheck[] {
+  if (items.length === 0) return [];
+  const missing = items.filter((item) => !lower.includes(item.toLowerCase()));
+  const detail = missing.length
+    ? `missing what the brief named: ${missing.join(", ")}`
+    : `mentions all ${items.length}`;
+  return [check("brief_items", missing.length === 0, 2, detail)];
 }
 
 function check(name: string, isPassed: boolean, weight: number, detail: string): QualityCheck {

@@ -45,6 +45,8 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
         OR r.settled_at IS NOT NULL)`.as("isFinal"),
       "cfg.prompt_settings as promptSettings",
       "cfg.judge_mode as judgeMode",
+      "cfg.apply_brief_analysis as applyBriefAnalysis",
+      "r.brief_signals as briefSignals",
       "cfg.judge_sample_pct as judgeSamplePct",
       "t.judge_model as judgeModel",
       "t.prompt_cache_ttl as promptCacheTtl",

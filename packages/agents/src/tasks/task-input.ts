@@ -66,8 +66,10 @@ export const PromptSettingsSchema = z
     bannedPhrases: z.array(z.string().max(80)).max(50).default([]),
     requiredPhrases: z.array(z.string().max(80)).max(20).default([]),
     contextFile: z.string().max(20_000).optional(),
+    /** The tenant's product names: what brief extraction recognises as a product. */
+    products: z.array(z.string().max(200)).max(500).default([]),
   })
-  .catch({ bannedPhrases: [], requiredPhrases: [] });
+  .catch({ bannedPhrases: [], requiredPhrases: [], products: [] });
 export type PromptSettings = z.infer<typeof PromptSettingsSchema>;
 
 /** Default length per role when the task names none (words). */

@@ -5,6 +5,7 @@ import { type RoutingOverrides, RoutingOverridesSchema } from "../lib/model-rout
 import type { ApprovedExample, RevisionContext } from "../prompts/build-prompt";
 import { type PromptCacheSetting, PromptCacheSettingSchema } from "../prompts/cache-plan";
 import { CONTENT_KIND_BY_ROLE } from "../tasks/content-kind";
+import { BriefSignalsSchema } from "../tasks/brief-signals";
 import type { ApprovedExamples } from "./approved-examples";
 import { type AgentJobPayload, AgentJobPayloadSchema } from "../queues/queue-registry";
 import type { LoadedRun } from "../runs/load-run";
@@ -49,7 +50,21 @@ export async function buildRunContext(db: PrismaClient, loaded: LoadedRun, appro
   const examples: ApprovedExample[] = await approved.for(loaded.tenantId, CONTENT_KIND_BY_ROLE[role.data]);
   // A value the database CHECK does not allow cannot arrive; an unknown one reads as "off".
   const promptCache: PromptCacheSetting = PromptCacheSettingSchema.catch("off").parse(loaded.promptCacheTtl);
-  return { run: loaded, role: role.data, task: task.data, brand, overrides, revision, judge, examples, promptCache };
+  // What the brief asks, when the specialist layer read it at enqueue (a run from before it, or an outage: none).
+  const signals = BriefSignalsSchema.safeParse(loaded.briefSignals).data;
+  const brief = signals && !("error" in signals) ? signals : undefined;
+  return {
+    run: loaded,
+    role: role.data,
+    task: task.data,
+    brand,
+    overrides,
+    revision,
+    judge,
+    examples,
+    promptCache,
+    brief,
+  };
 }
 
 export type RunContext = Awaited<ReturnType<typeof buildRunContext>>;

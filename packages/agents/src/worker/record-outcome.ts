@@ -41,6 +41,7 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
     bannedPhrases: brand.bannedPhrases,
     requiredPhrases: brand.requiredPhrases,
     isTruncated: generation.isTruncated,
+    briefItems: ctx.brief ? [...ctx.brief.products, ...ctx.brief.callsToAction] : [],
   });
   const calls = 1 + generation.continuations;
   const plain = uncached(generation.usage);

@@ -1,6 +1,6 @@
 import type { Sql } from "@switchyard/db";
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
-import { type ComplexityExplanation, type RoutingDecision, selectModel } from "../lib/model-router";
+import { type ComplexityExplanation, type RouteReason, type RoutingDecision, selectModel } from "../lib/model-router";
 import { type BuiltPrompt, systemText } from "../prompts/build-prompt";
 import { planPromptCache, type PromptCacheSetting, worstCaseCost } from "../prompts/cache-plan";
 import { startAttempt } from "../runs";
@@ -30,7 +30,8 @@ export interface RouteInputs {
   ctx: RunContext;
   attempt: number;
   prompt: BuiltPrompt;
-  explanation: ComplexityExplanation & { inputs: object };
+  /** `isTierFromBrief`: the brief's signals chose the tier; the reason then says `brief:<tier>`. */
+  explanation: ComplexityExplanation & { inputs: object; isTierFromBrief?: boolean };
   judge: JudgePlan;
   source: "real" | "simulated";
   promptCache: PromptCacheSetting;
@@ -56,6 +57,10 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
     ...(batch && { batch }),
   });
   let isJudgeHeld = false;
+  // The tier's own reason names the brief when the brief moved the tier; a floor, override or fallback stays.
+  const tierReason = `complexity:${explanation.complexity}`;
+  const reasonOf = (reason: RouteReason): RouteReason =>
+    explanation.isTierFromBrief && reason === tierReason ? `brief:${explanation.complexity}` : reason;
   const decision = await selectModel(
     ctx.role,
     explanation.complexity,
@@ -84,7 +89,11 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
         for (const [i, amountMicros] of amounts.entries()) {
           // What the batch submitter and poller need later, from another process maybe: kept with the decision.
           const batch = r.isBatch
-            ? { maxTokens: candidate.maxTokens, isJudgeHeld: withJudge > 0 && i === 0, tierReason: candidate.reason }
+            ? {
+                maxTokens: candidate.maxTokens,
+                isJudgeHeld: withJudge > 0 && i === 0,
+                tierReason: reasonOf(candidate.reason),
+              }
             : undefined;
           const held = await startAttempt(sql, {
             runId: ctx.run.id,
@@ -95,7 +104,7 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
             decision: {
               complexity: explanation.complexity,
               model: candidate.model,
-              reason: batch ? "batch" : candidate.reason,
+              reason: batch ? "batch" : reasonOf(candidate.reason),
               signals: signals(batch),
               priceBookVersion: PRICE_BOOK_VERSION,
             },
@@ -110,5 +119,6 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
       },
     },
   );
-  return { decision, isJudgeHeld, signals: signals() };
+  const routed = decision.outcome === "routed" ? { ...decision, reason: reasonOf(decision.reason) } : decision;
+  return { decision: routed, isJudgeHeld, signals: signals() };
 }

@@ -4,8 +4,9 @@ import type { LlmAdapter, RateLimitInfo } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
 import { extendHold, IllegalRunTransitionError, isFinalStatus, refuseRun, startAttempt } from "../runs";
 import { PermanentJobError, ProviderThrottledError, UnknownModelError, formatUsd } from "../lib/errors";
-import { type RoutingDecision, explainTaskComplexity } from "../lib/model-router";
+import type { RoutingDecision } from "../lib/model-router";
 import type { TokenUsage } from "../lib/model-catalog";
+import { routeWithBrief } from "./brief-routing";
 import { buildPrompt } from "../prompts/build-prompt";
 import { planPromptCache } from "../prompts/cache-plan";
 import { ApprovedExamples } from "./approved-examples";
@@ -134,13 +135,7 @@ async function runAttempt(
   }
   const source = adapter.name === "simulated" ? "simulated" : "real";
   const prompt = buildPrompt(ctx.task, ctx.brand, ctx.revision, ctx.examples);
-  const inputs = {
-    agentRole: ctx.role,
-    outputLengthTarget: prompt.targetWords,
-    hasRevisionHistory: ctx.run.revisesRunId !== null,
-    contextRichness: prompt.contextRichness,
-    requiresReasoning: ctx.task.requiresReasoning,
-  };
+  const routing = routeWithBrief(ctx, prompt);
   const judgePlan = planJudge(ctx);
   let route: HeldRoute;
   try {
@@ -148,7 +143,11 @@ async function runAttempt(
       ctx,
       attempt: attemptNo,
       prompt,
-      explanation: { ...explainTaskComplexity(inputs), inputs },
+      explanation: {
+        ...routing.explanation,
+        inputs: { ...routing.inputs, ...(routing.brief && { brief: routing.brief }) },
+        isTierFromBrief: routing.isTierFromBrief,
+      },
       judge: judgePlan,
       source,
       promptCache: ctx.promptCache,
