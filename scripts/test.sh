@@ -11,7 +11,9 @@ log "lint, format and typecheck"
 pnpm --silent lint
 pnpm --silent format:check
 pnpm --silent typecheck
-log "building the dashboard (browser tests serve the production build)"
+# Once each: tests run what production runs (the compiled worker and CLI, the standalone dashboard).
+log "building the worker and CLI (tsup) and the dashboard (Next standalone)"
+pnpm --silent --filter @switchyard/agents build >/dev/null
 SESSION_SECRET=build-time-placeholder-not-used-at-runtime pnpm --filter @switchyard/dashboard build >/dev/null
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/switchyard_test}"
 ensure_database "$TEST_DATABASE_URL"

@@ -12,11 +12,13 @@ ensure_deps
 ensure_database "$DATABASE_URL"
 log "applying migrations"; pnpm --silent db:migrate
 log "seeding demo data"; pnpm --silent db:seed
-log "building the dashboard"; pnpm --filter @switchyard/dashboard build >/dev/null
-log "starting the agent workers (provider: ${ANTHROPIC_API_KEY:+anthropic}${ANTHROPIC_API_KEY:-simulated})"
-pnpm --silent worker &
+log "building the worker and CLI (JavaScript) and the dashboard (Next standalone)"
+pnpm --silent --filter @switchyard/agents build >/dev/null
+pnpm --filter @switchyard/dashboard build >/dev/null
+log "starting the agent workers (provider: ${ANTHROPIC_API_KEY:+anthropic}${ANTHROPIC_API_KEY:-simulated}; metrics on :${WORKER_METRICS_PORT:-0})"
+NODE_ENV=production pnpm --silent worker &
 worker=$!
 trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
 pnpm --silent sy demo
 log "dashboard on http://localhost:3000 — sign in as operator@switchyard.dev / switchyard-demo (Ctrl-C stops everything)"
-pnpm --filter @switchyard/dashboard start
+NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 pnpm --filter @switchyard/dashboard start:standalone

@@ -7,13 +7,17 @@ import { type Browser, chromium } from "playwright-core";
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL("../../../artifacts/screenshots", import.meta.url));
 
+const STANDALONE_SERVER = "apps/dashboard/.next/standalone/apps/dashboard/server.js";
+
 /**
- * The built dashboard served by `next start` on a free port, on the test database and a
- * private queue prefix. `output` collects what the server logs (for secret-leak checks).
+ * The built dashboard on a free port, on the test database and a private queue prefix: served by `next start`,
+ * or by `standalone` — the traced server.js that production and the image run. `output` collects what the
+ * server logs (for secret-leak checks).
  */
 export async function startDashboard(
   prefix: string,
   env: Record<string, string> = {},
+  server: "next-start" | "standalone" = "next-start",
 ): Promise<{ url: string; sessionSecret: string; output: () => string; stop: () => Promise<void> }> {
   if (!existsSync(`${appDir}/.next/BUILD_ID`))
     throw new Error(
@@ -21,22 +25,24 @@ export async function startDashboard(
     );
   const port = 3100 + Math.floor(Math.random() * 800);
   const sessionSecret = randomUUID() + randomUUID();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [require_next(), "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: appDir,
-      env: {
-        ...process.env,
-        QUEUE_PREFIX: prefix,
-        SESSION_SECRET: sessionSecret,
-        SESSION_COOKIE_SECURE: "false",
-        NODE_ENV: "production",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const args =
+    server === "standalone"
+      ? [fileURLToPath(new URL(`../../../${STANDALONE_SERVER}`, import.meta.url))]
+      : [require_next(), "start", "-p", String(port), "-H", "127.0.0.1"];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: appDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      QUEUE_PREFIX: prefix,
+      SESSION_SECRET: sessionSecret,
+      SESSION_COOKIE_SECURE: "false",
+      NODE_ENV: "production",
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const logged: string[] = [];
   child.stdout?.on("data", (chunk: Buffer) => logged.push(chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -7,6 +7,7 @@ export { createBatchCoordinator } from "../src/worker/batch/batch-coordinator";
 export { ApprovedExamples } from "../src/worker/approved-examples";
 export { throttleLane } from "../src/queues/lane-status";
 export { startWorkerProcess } from "./worker-process";
+export { parsePrometheus, sumOf, type Sample } from "./prometheus-text";
 export { startFakeAnthropic, type FakeAnthropic } from "./fake-anthropic/server";
 export { recordScenario, scale } from "./reliability/scenario-report";
 export { auditTenants } from "./reliability/audit";
