@@ -171,8 +171,8 @@ function LeversSection({
       <h2>{title}</h2>
       <p className="muted">
         Caching: the same calls priced uncached, minus what they cost (negative where a cache write was not read back
-        yet). Routing: the rest of the saving, net of the judge&apos;s calls and of the approved examples&apos; tokens,
-        which the baseline never sends.
+        yet). Batch: the same usage at live prices minus the Message Batch price (half). Routing: the rest of the
+        saving, net of the judge&apos;s calls and of the approved examples&apos; tokens, which the baseline never sends.
       </p>
       <div className="table-scroll">
         <table aria-label={title}>
@@ -185,6 +185,7 @@ function LeversSection({
               <th className="num">saved</th>
               <th className="num">by routing</th>
               <th className="num">by caching</th>
+              <th className="num">by batch</th>
               <th className="num">cache read / write tokens</th>
             </tr>
           </thead>
@@ -200,6 +201,7 @@ function LeversSection({
                 </td>
                 <td className={`num ${sign(r.byRouting)}`}>{usd(r.byRouting, 2)}</td>
                 <td className={`num ${sign(r.byCaching)}`}>{usd(r.byCaching, 2)}</td>
+                <td className={`num ${sign(r.byBatch)}`}>{usd(r.byBatch, 2)}</td>
                 <td className="num">
                   {r.cacheReadTokens.toLocaleString("en")} / {r.cacheWriteTokens.toLocaleString("en")}
                 </td>

@@ -1,3 +1,4 @@
+import { loadAnalytics } from "@switchyard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnthropicAdapter } from "../src/adapters/anthropic-adapter";
 import { createAnthropicBatchAdapter } from "../src/adapters/anthropic-batch-adapter";
@@ -167,6 +168,12 @@ describe("Message Batches: work that can wait, at half price", () => {
       _sum: { batchSavingMicros: true },
     });
     expect(Number(rollup._sum.batchSavingMicros)).toBe(Number(a.batchSavingMicros) + Number(b.batchSavingMicros));
+    // The analytics tab reads the same batch saving from rollups as from the runs.
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    const filters = { from: today, to: today, tenantIds: [tenant.id] };
+    const [fromRollups] = (await loadAnalytics(h.db, filters)).costByTenant;
+    expect(fromRollups).toEqual((await loadAnalytics(h.db, filters, "runs")).costByTenant[0]);
+    expect(fromRollups?.batchSavingMicros).toBe(Number(rollup._sum.batchSavingMicros));
     await expectAuditClean(tenant.id);
   });
 

@@ -126,7 +126,8 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
  * The saving against the baseline split by where it came from: prompt caching (the same calls
- * uncached minus as billed) and the rest, routing's own (net of the judge's calls and of the tokens
+ * uncached minus as billed), Message Batches (live price minus batch price) and the rest,
+ * routing's own (net of the judge's calls and of the tokens
  * the examples add, which the baseline never sends).
  */
 function leverSplit(c: CostFigures) {
@@ -137,7 +138,8 @@ function leverSplit(c: CostFigures) {
     baselineMicros: c.baselineMicros,
     savedNet,
     byCaching: c.cacheSavingMicros,
-    byRouting: savedNet - c.cacheSavingMicros,
+    byBatch: c.batchSavingMicros,
+    byRouting: savedNet - c.cacheSavingMicros - c.batchSavingMicros,
     cacheReadTokens: c.cacheReadTokens,
     cacheWriteTokens: c.cacheWriteTokens,
   };

@@ -104,6 +104,7 @@ const costs = (r: Row) => ({
   cacheReadTokens: num(r.cache_read),
   cacheWriteTokens: num(r.cache_write),
   cacheSavingMicros: num(r.cache_saving),
+  batchSavingMicros: num(r.batch_saving),
 });
 /** Float sums differ in the last bits with summation order; 1e-9 is far below any shown figure. */
 const round = (v: number) => Math.round(v * 1e9) / 1e9;
@@ -137,7 +138,7 @@ function rollupSql(f: AnalyticsFilters) {
     baseline: Prisma.sql`sum(baseline_cost_micros)::bigint`,
     judgeCost: Prisma.sql`sum(judge_cost_micros)::bigint`,
     cache: Prisma.sql`sum(cache_read_tokens)::bigint AS cache_read, sum(cache_write_tokens)::bigint AS cache_write,
-      sum(cache_saving_micros)::bigint AS cache_saving`,
+      sum(cache_saving_micros)::bigint AS cache_saving, sum(batch_saving_micros)::bigint AS batch_saving`,
     quality: Prisma.sql`sum(checks_count)::bigint AS checks_count, sum(checks_sum) AS checks_sum,
       sum(checks_sq_sum) AS checks_sq_sum, sum(judge_count)::bigint AS judge_count, sum(judge_sum) AS judge_sum,
       sum(judge_sq_sum) AS judge_sq_sum, sum(judge_failures)::bigint AS judge_failures`,
@@ -170,7 +171,8 @@ function runsSql(f: AnalyticsFilters) {
     judgeCost: Prisma.sql`COALESCE(sum(judge_cost_micros), 0)::bigint`,
     cache: Prisma.sql`COALESCE(sum(cache_read_tokens), 0)::bigint AS cache_read,
       COALESCE(sum(cache_write_tokens), 0)::bigint AS cache_write,
-      COALESCE(sum(cache_saving_micros), 0)::bigint AS cache_saving`,
+      COALESCE(sum(cache_saving_micros), 0)::bigint AS cache_saving,
+      COALESCE(sum(batch_saving_micros), 0)::bigint AS batch_saving`,
     quality: Prisma.sql`count(checks_score)::bigint AS checks_count, COALESCE(sum(checks_score), 0) AS checks_sum,
       COALESCE(sum(checks_score * checks_score), 0) AS checks_sq_sum, count(judge_score)::bigint AS judge_count,
       COALESCE(sum(judge_score), 0) AS judge_sum, COALESCE(sum(judge_score * judge_score), 0) AS judge_sq_sum,

@@ -29,6 +29,8 @@ export interface CostFigures {
   cacheWriteTokens: number;
   /** The generations uncached minus as billed (negative where writes were not read back). */
   cacheSavingMicros: number;
+  /** The same usage at live prices minus at batch prices (Message Batches bill 50%). */
+  batchSavingMicros: number;
 }
 
 export interface AnalyticsData {
