@@ -42,6 +42,12 @@ export const AgentsEnvSchema = z.object({
   BATCH_MAX_AGE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** The first wait before a submitted batch is polled; later polls back off, doubling up to 16 times this. */
   BATCH_POLL_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  /**
+   * How long one worker owns a batch row while it submits or polls it: long enough to end a full batch's
+   * results (each success may call the judge). After a crash, the row waits this long for another worker.
+   * Two owners at once cost effort, never money: every run ends once.
+   */
+  BATCH_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
   /** How long a job's lock lives unrenewed; a killed worker's jobs are picked up after it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** How often a worker looks for jobs whose worker died. */
@@ -97,8 +103,7 @@ export function batchSettings(env: AgentsEnv) {
     maxRequests: env.BATCH_MAX_REQUESTS,
     maxAgeMs: env.BATCH_MAX_AGE_MS,
     pollMs: env.BATCH_POLL_MS,
-    // Long enough to end a full batch's results (each success may call the judge) before another worker may.
-    leaseMs: 10 * 60_000,
+    leaseMs: env.BATCH_LEASE_MS,
   };
 }
 
