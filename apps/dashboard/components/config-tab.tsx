@@ -145,6 +145,19 @@ function ConfigForm({ config: c, canEdit }: { config: Config; canEdit: boolean }
         />
         analysis briefs get reasoning
       </label>
+      <label
+        className="row"
+        title="Jobs of this role wait for a Message Batch (half price, within 24 h) unless they ask for live"
+      >
+        <input
+          type="checkbox"
+          name="isBatchByDefault"
+          aria-label="jobs wait for a batch by default"
+          defaultChecked={c.isBatchByDefault}
+          disabled={!canEdit}
+        />
+        batch by default
+      </label>
       <SaveButton canEdit={canEdit} />
     </ActionForm>
   );

@@ -89,6 +89,10 @@ describe("dashboard mutations enforce tenant scope and role", () => {
       judgeMode: "always",
       judgeSamplePct: 45,
     });
+    await expect(
+      updateConfigAs(editor, { ...base, isBatchByDefault: true, applyBriefAnalysis: true }),
+    ).resolves.toMatchObject({ isBatchByDefault: true, applyBriefAnalysis: true, judgeMode: "always" });
+    await expect(updateConfigAs(editor, { ...base, isBatchByDefault: "yes" })).rejects.toThrow(/isBatchByDefault/);
 
     const change = { tenantId: tenant.id, judgeModel: "claude-sonnet-4-6" };
     await expect(updateJudgeModelAs(editor, change)).rejects.toMatchObject({ code: "forbidden" });

@@ -54,6 +54,7 @@ export async function updateAgentConfigAction(_state: FormState, form: FormData)
       judgeMode: form.get("judgeMode") ?? undefined,
       judgeSamplePct: numberField(form, "judgeSamplePct"),
       applyBriefAnalysis: form.get("applyBriefAnalysis") === "on",
+      isBatchByDefault: form.get("isBatchByDefault") === "on",
     });
     revalidatePath("/agents");
     return { message: "Saved." };

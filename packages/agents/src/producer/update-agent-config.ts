@@ -22,6 +22,8 @@ export const AgentConfigUpdateSchema = z
     judgeSamplePct: z.number().int("a whole percent").min(0).max(100).optional(),
     /** Whether an analysis cue found in a brief turns requiresReasoning on; left out, it stays. */
     applyBriefAnalysis: z.boolean().optional(),
+    /** Jobs of this role wait for a Message Batch unless one asks for live (a blog backlog); left out, it stays. */
+    isBatchByDefault: z.boolean().optional(),
   })
   .strict();
 export type AgentConfigUpdate = z.input<typeof AgentConfigUpdateSchema>;
