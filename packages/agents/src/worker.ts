@@ -14,14 +14,8 @@ import {
 import { closeAgentQueues, createAgentQueues } from "./queues/agent-queues";
 import { LANE_NAMES } from "./queues/queue-registry";
 import { createRedisConnection } from "./queues/redis-connection";
-import {
-  chooseLogFormat,
-  createLogger,
-  instrumentAdapter,
-  observeJobs,
-  startMetricsServer,
-  WorkerMetrics,
-} from "./observability/index";
+import { chooseLogFormat, createLogger, startMetricsServer, WorkerMetrics } from "./observability/index";
+import { instrumentAdapter, observeJobs } from "./worker/observe-jobs";
 
 /**
  * `pnpm worker`: one process serving every lane, each with its own concurrency. Run as many as you like on

@@ -1,9 +1,9 @@
 import { ProviderError } from "../adapters/provider-error";
 import type { LlmAdapter } from "../adapters/types";
 import { PermanentJobError, ProviderThrottledError } from "../lib/errors";
-import type { AgentJobEvent } from "../worker/create-agent-worker";
-import type { Logger } from "./logger";
-import type { WorkerMetrics } from "./worker-metrics";
+import type { AgentJobEvent } from "./create-agent-worker";
+import type { Logger } from "../observability/logger";
+import type { WorkerMetrics } from "../observability/worker-metrics";
 
 const MICROS_PER_USD = 1_000_000;
 
