@@ -1,5 +1,30 @@
+import { readFileSync } from "node:fs";
+import { dbEnv } from "@switchyard/db";
 import { describe, expect, it } from "vitest";
 import { parseAgentsEnv } from "./env";
+import { parseSpecialistsEnv } from "./specialists";
+
+/** .env.example as `scripts/up.sh` copies it to .env: every line NAME=value, comments skipped. */
+function envExample(): Record<string, string> {
+  const text = readFileSync(new URL("../../../.env.example", import.meta.url), "utf8");
+  const pairs = text.split("\n").flatMap((line) => {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    return match ? [[match[1], match[2]] as const] : [];
+  });
+  return Object.fromEntries(pairs);
+}
+
+describe("the environment .env.example gives (the quick start's .env)", () => {
+  it("passes every package's validation as it stands, empty values included", () => {
+    const source = envExample();
+    expect(Object.keys(source).length).toBeGreaterThan(20);
+    expect(source.LOG_FORMAT).toBe("");
+    const env = parseAgentsEnv(source);
+    expect(env.LOG_FORMAT).toBeUndefined();
+    expect(() => parseSpecialistsEnv(source)).not.toThrow();
+    expect(() => dbEnv(source)).not.toThrow();
+  });
+});
 
 describe("parseAgentsEnv", () => {
   it("fills defaults and treats an empty Anthropic key as absent", () => {

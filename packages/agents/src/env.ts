@@ -54,7 +54,8 @@ export const AgentsEnvSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** JSON lines, or pino-pretty for people; unset: JSON in production and when output is not a terminal. */
-  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  // Empty (as .env.example leaves it) means unset: the logger chooses by NODE_ENV and the terminal.
+  LOG_FORMAT: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["json", "pretty"]).optional()),
   /** Port of the worker's Prometheus endpoint (`GET /metrics`, `GET /health`); 0 (the default) is none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
 });
