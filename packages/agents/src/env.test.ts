@@ -7,11 +7,12 @@ import { parseSpecialistsEnv } from "./specialists";
 /** .env.example as `scripts/up.sh` copies it to .env: every line NAME=value, comments skipped. */
 function envExample(): Record<string, string> {
   const text = readFileSync(new URL("../../../.env.example", import.meta.url), "utf8");
-  const pairs = text.split("\n").flatMap((line) => {
+  const source: Record<string, string> = {};
+  for (const line of text.split("\n")) {
     const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    return match ? [[match[1], match[2]] as const] : [];
-  });
-  return Object.fromEntries(pairs);
+    if (match?.[1] !== undefined) source[match[1]] = match[2] ?? "";
+  }
+  return source;
 }
 
 describe("the environment .env.example gives (the quick start's .env)", () => {
