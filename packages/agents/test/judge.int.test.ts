@@ -1,28 +1,18 @@
 import { createPrismaClient } from "@switchyard/db";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createAnthropicAdapter } from "../src/adapters/anthropic-adapter";
 import { readBalance } from "../src/credits";
 import { costOfUsage } from "../src/lib/model-catalog";
 import { createAgentRun } from "../src/producer/enqueue-agent-job";
 import { JUDGE_RUBRIC_VERSION } from "../src/quality/judge";
 import { runAgentJob } from "../src/worker/run-agent-job";
-import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic/server";
+import { useFakeAnthropic } from "./fake-anthropic/use-fake-anthropic";
 import { createTestTenant, ledgerSum } from "./fixtures";
 
 const HAIKU = "claude-haiku-4-5-20251001";
 const db = createPrismaClient();
-let fake: FakeAnthropic;
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-});
-afterAll(async () => {
-  await fake.close();
-  await db.$disconnect();
-});
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.setDefault({ kind: "ok" });
-});
+const fake = useFakeAnthropic();
+afterAll(() => db.$disconnect());
 
 const CAPTION = "Fresh single-origin beans are in. Come taste the Ethiopia pour-over this weekend. #coffee #newbeans";
 const SCORES = { on_brief: 5, voice: 4, structure: 4, claims_hedged: 5, call_to_action: 3, rationale: "Weak CTA." };
@@ -36,7 +26,7 @@ async function judgedCaption(balanceMicros = 10_000_000) {
   });
   const deps = {
     db,
-    adapterFor: () => createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake.baseURL, timeoutMs: 2000 }),
+    adapterFor: () => createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake().baseURL, timeoutMs: 2000 }),
     sleep: () => Promise.resolve(),
   };
   const outcome = await runAgentJob({ runId: run.id, tenantId: tenant.id }, deps, { isFinalAttempt: true });
@@ -48,17 +38,17 @@ async function judgedCaption(balanceMicros = 10_000_000) {
 
 /** What the fake billed for request `i` (its usage as the adapter read it back). */
 function billed(i: number) {
-  const usage = fake.requests[i]?.usage;
+  const usage = fake().requests[i]?.usage;
   if (!usage) throw new Error(`request ${i} has no usage`);
   return costOfUsage(HAIKU, { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens });
 }
 
 describe("the LLM judge, through the real SDK and the fake Messages API", () => {
   it("scores a draft with a forced tool call, and charges both calls once", async () => {
-    fake.enqueue({ kind: "ok", text: CAPTION }, { kind: "tool", input: SCORES });
+    fake().enqueue({ kind: "ok", text: CAPTION }, { kind: "tool", input: SCORES });
     const { outcome, row, spent } = await judgedCaption();
     expect(outcome).toMatchObject({ status: "succeeded", judgeStatus: "scored" });
-    expect(fake.requests[1]?.body).toMatchObject({
+    expect(fake().requests[1]?.body).toMatchObject({
       tool_choice: { type: "tool", name: "record_scores" },
       model: HAIKU,
     });
@@ -76,7 +66,7 @@ describe("the LLM judge, through the real SDK and the fake Messages API", () => 
   });
 
   it("keeps the run succeeded when the judge's scores do not fit the rubric, and says why", async () => {
-    fake.enqueue({ kind: "ok", text: CAPTION }, { kind: "tool", input: { ...SCORES, voice: 9, on_brief: "great" } });
+    fake().enqueue({ kind: "ok", text: CAPTION }, { kind: "tool", input: { ...SCORES, voice: 9, on_brief: "great" } });
     const { outcome, row, spent } = await judgedCaption();
     expect(outcome).toMatchObject({ status: "succeeded", judgeStatus: "failed" });
     expect(row.judgeStatus).toBe("failed");
@@ -87,7 +77,7 @@ describe("the LLM judge, through the real SDK and the fake Messages API", () => 
   });
 
   it("keeps the run succeeded when the judge is overloaded (529), charging only the generation", async () => {
-    fake.enqueue({ kind: "ok", text: CAPTION }, { kind: "error", status: 529 });
+    fake().enqueue({ kind: "ok", text: CAPTION }, { kind: "error", status: 529 });
     const { outcome, row, spent } = await judgedCaption();
     expect(outcome).toMatchObject({ status: "succeeded", judgeStatus: "failed" });
     expect(row.judgeError).toMatch(/judge call failed: .*529/);
@@ -96,11 +86,11 @@ describe("the LLM judge, through the real SDK and the fake Messages API", () => 
 
   it("skips the judge when the tenant can afford the caption but not the judge, and says so", async () => {
     // A caption on Haiku holds ~$0.011; with the judge's worst case on top, ~$0.023.
-    fake.enqueue({ kind: "ok", text: CAPTION });
+    fake().enqueue({ kind: "ok", text: CAPTION });
     const { outcome, row, spent } = await judgedCaption(15_000);
     expect(outcome).toMatchObject({ status: "succeeded", judgeStatus: "skipped" });
     expect(row.judgeError).toMatch(/credits covered the generation but not the judge/);
-    expect(fake.requests).toHaveLength(1);
+    expect(fake().requests).toHaveLength(1);
     expect(spent).toBe(billed(0));
   });
 });

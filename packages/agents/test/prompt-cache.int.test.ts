@@ -1,5 +1,5 @@
 import { createPrismaClient, loadAnalytics } from "@switchyard/db";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createAnthropicAdapter } from "../src/adapters/anthropic-adapter";
 import { approxTokens } from "../src/adapters/prompt-segments";
 import { readBalance } from "../src/credits";
@@ -7,7 +7,7 @@ import { costOfUsage, getModel, type TokenUsage } from "../src/lib/model-catalog
 import { createAgentRun } from "../src/producer/enqueue-agent-job";
 import { ApprovedExamples } from "../src/worker/approved-examples";
 import { runAgentJob } from "../src/worker/run-agent-job";
-import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic/server";
+import { useFakeAnthropic } from "./fake-anthropic/use-fake-anthropic";
 import { createTestTenant, ledgerSum } from "./fixtures";
 
 const SONNET = "claude-sonnet-4-6";
@@ -16,18 +16,8 @@ const HAIKU = "claude-haiku-4-5-20251001";
 const CONTEXT_FILE = "Northwind roasts small-batch coffee in Leeds and ships it fresh within two days. ".repeat(100);
 
 const db = createPrismaClient();
-let fake: FakeAnthropic;
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-});
-afterAll(async () => {
-  await fake.close();
-  await db.$disconnect();
-});
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.setDefault({ kind: "ok" });
-});
+const fake = useFakeAnthropic();
+afterAll(() => db.$disconnect());
 
 async function tenantWith({ ttl = "5m", balanceMicros = 50_000_000 }: { ttl?: string; balanceMicros?: number } = {}) {
   const { tenant } = await createTestTenant(db, { balanceMicros, floor: SONNET, adapter: "anthropic" });
@@ -42,7 +32,7 @@ async function tenantWith({ ttl = "5m", balanceMicros = 50_000_000 }: { ttl?: st
 
 const deps = () => ({
   db,
-  adapterFor: () => createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake.baseURL, timeoutMs: 2000 }),
+  adapterFor: () => createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake().baseURL, timeoutMs: 2000 }),
   sleep: () => Promise.resolve(),
   // A reader of its own per call: approvals a test makes are seen at once, not an hour later.
   examples: new ApprovedExamples(db),
@@ -76,7 +66,7 @@ describe("prompt caching of the tenant's stable prefix", () => {
     expect(second.row.cacheWriteTokens).toBe(0);
     // What the fake billed, priced with the catalog, is what was charged (no judge: it is off).
     for (const [i, r] of [first, second].entries()) {
-      const billed = fake.requests[i]?.usage as unknown as Record<string, number>;
+      const billed = fake().requests[i]?.usage as unknown as Record<string, number>;
       expect(usageOf(r.row)).toMatchObject({
         inputTokens: billed.input_tokens,
         cacheReadTokens: billed.cache_read_input_tokens,
@@ -123,7 +113,7 @@ describe("prompt caching of the tenant's stable prefix", () => {
     const caption = await run(tenant.id, "social-post-writer");
     expect(caption.row.modelRoutedTo).toBe(HAIKU);
     expect(caption.row.cacheNote).toMatch(/under claude-haiku-4-5-20251001's minimum of 4096/);
-    expect(JSON.stringify(fake.requests[0]?.body.system)).not.toMatch(/cache_control/);
+    expect(JSON.stringify(fake().requests[0]?.body.system)).not.toMatch(/cache_control/);
     expect(caption.row.cacheWriteTokens).toBe(0);
     expect(Number(caption.row.cacheSavingMicros)).toBe(0);
   });
@@ -167,16 +157,16 @@ describe("prompt caching of the tenant's stable prefix", () => {
     await db.review.create({
       data: { contentItemId: item.id, verdict: "approved", createdAt: new Date(Date.now() - 2 * 3_600_000) },
     });
-    fake.requests.length = 0;
+    fake().requests.length = 0;
     const { row } = await run(tenant.id, "blog-writer", "Milk frothing");
     expect(row.exampleCount).toBe(1);
-    const system = JSON.stringify(fake.requests[0]?.body.system);
+    const system = JSON.stringify(fake().requests[0]?.body.system);
     expect(system).toContain(`Example 1: ${item.title}`);
     expect(system.indexOf("Example 1")).toBeLessThan(system.indexOf("cache_control"));
-    expect(JSON.stringify(fake.requests[0]?.body.messages)).toContain("Milk frothing");
+    expect(JSON.stringify(fake().requests[0]?.body.messages)).toContain("Milk frothing");
     // Baseline: Sonnet at list price on every input token but the examples block, no cache.
     const examplesTokens = approxTokens(
-      (fake.requests[0]?.body.system as { text: string }[]).find((b) => b.text.startsWith("Pieces"))?.text ?? "",
+      (fake().requests[0]?.body.system as { text: string }[]).find((b) => b.text.startsWith("Pieces"))?.text ?? "",
     );
     expect(examplesTokens).toBeGreaterThan(0);
     const allInput = (row.inputTokens ?? 0) + (row.cacheReadTokens ?? 0) + (row.cacheWriteTokens ?? 0);
