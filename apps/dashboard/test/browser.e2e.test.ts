@@ -164,12 +164,15 @@ describe("the dashboard in a real browser", () => {
     // No card is wider than itself at a laptop width or a narrow one: wide tables scroll inside.
     for (const width of [1280, 760]) {
       await page.setViewportSize({ width, height: 900 });
-      const overflowing = await page.$$eval("main .card", (cards) =>
-        cards
-          .filter((c) => c.scrollWidth > c.clientWidth + 1)
-          .map((c) => `${c.getAttribute("aria-label") ?? "card"}: ${c.scrollWidth} > ${c.clientWidth}`),
-      );
-      expect(overflowing, `width ${width}`).toEqual([]);
+      // Charts follow their container through a ResizeObserver, a frame or more after the resize:
+      // poll until the layout settles, so only an overflow that stays fails.
+      const overflowing = () =>
+        page.$$eval("main .card", (cards) =>
+          cards
+            .filter((c) => c.scrollWidth > c.clientWidth + 1)
+            .map((c) => `${c.getAttribute("aria-label") ?? "card"}: ${c.scrollWidth} > ${c.clientWidth}`),
+        );
+      await expect.poll(overflowing, { message: `width ${width}`, timeout: 5_000 }).toEqual([]);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.selectOption('select[name="source"]', "real");
