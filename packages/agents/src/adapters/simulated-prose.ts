@@ -3,59 +3,17 @@
  * like the content asked for (Markdown sections, email subject, short social post),
  * and built from the prompt's own topic words so a reviewer sees related text.
  */
-
-const OPENERS = [
-  "Most teams",
-  "The best results",
-  "What we see again and again",
-  "In practice",
-  "Here is the short version",
-  "The surprising part",
-  "Every week",
-  "When customers ask",
-];
-const VERBS = [
-  "comes down to",
-  "starts with",
-  "depends on",
-  "rewards",
-  "is shaped by",
-  "improves with",
-  "begins with",
-  "hinges on",
-];
-const OBJECTS = [
-  "a clear plan",
-  "small, repeatable steps",
-  "honest measurement",
-  "the details people skip",
-  "a single good habit",
-  "listening before writing",
-  "one strong example",
-  "consistent practice",
-];
-const CLOSERS = [
-  "and that is where the gains are.",
-  "so start there this week.",
-  "which is easier than it sounds.",
-  "and the numbers back it up.",
-  "without adding more work.",
-  "once the basics are in place.",
-  "for teams of any size.",
-  "and it compounds over time.",
-];
-const SECTION_WORDS = [
-  "Why it matters",
-  "What to do first",
-  "Common mistakes",
-  "A worked example",
-  "How to measure it",
-  "Tools that help",
-  "What changes next",
-  "Putting it together",
-  "Who it is for",
-  "The checklist",
-];
+import {
+  ADJECTIVES,
+  ADVERBS,
+  CLOSERS,
+  DETERMINERS,
+  NOUNS,
+  OPENERS,
+  PREPOSITIONS,
+  SECTION_WORDS,
+  VERBS,
+} from "./simulated-words";
 
 export type ProseShape = "article" | "email" | "social" | "document";
 
@@ -96,10 +54,21 @@ export function generateProse({ shape, topic, words, seed }: ProseRequest): stri
     .toLowerCase()
     .split(/[^\p{L}\p{N}-]+/u)
     .filter((w) => w.length > 3);
+  const phrase = () => {
+    const adjective = pick(ADJECTIVES);
+    const determiner = random() < 0.4 ? pick(DETERMINERS) : undefined;
+    const article = determiner === "a" && /^[aeiou]/.test(adjective) ? "an" : determiner;
+    return `${article ? `${article} ` : ""}${adjective} ${pick(NOUNS)}`;
+  };
+  const topical = () => (topicWords.length > 0 && random() < 0.5 ? ` ${pick(PREPOSITIONS)} ${pick(topicWords)}` : "");
+  // Four shapes of sentence, each a chain of wide choices: word pairs rarely repeat between two drafts.
   const sentence = () => {
-    const subject =
-      topicWords.length > 0 && random() < 0.6 ? `${pick(OPENERS)} with ${pick(topicWords)}` : pick(OPENERS);
-    return `${subject} ${pick(VERBS)} ${pick(OBJECTS)}, ${pick(CLOSERS)}`;
+    const shape = random();
+    const core = `${phrase()}${topical()} ${pick(ADVERBS)} ${pick(VERBS)} ${phrase()}`;
+    if (shape < 0.45) return `${capitalize(core)}.`;
+    if (shape < 0.6) return `${pick(OPENERS)}, ${core}.`;
+    if (shape < 0.9) return `${capitalize(core)} ${pick(PREPOSITIONS)} ${phrase()}.`;
+    return `${capitalize(phrase())} ${pick(VERBS)} ${phrase()}${topical()}, ${pick(CLOSERS)}.`;
   };
   // Stops at the sentence that lands closest to the budget, so lengths track the ask.
   const paragraphOf = (budget: number) => {
@@ -137,6 +106,10 @@ export function generateProse({ shape, topic, words, seed }: ProseRequest): stri
       return body.join("\n\n");
     }
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function titleCase(text: string): string {
