@@ -74,7 +74,9 @@ export async function ConfigTab({ viewer, filters }: { viewer: Viewer; filters: 
               <tr>
                 <th>tenant</th>
                 <th>role</th>
-                <th>floor model · adapter · enabled · judge (always, a sample of n%, or off)</th>
+                <th>
+                  floor model · adapter · enabled · judge (always, a sample of n%, or off) · near-duplicate window
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -157,6 +159,23 @@ function ConfigForm({ config: c, canEdit }: { config: Config; canEdit: boolean }
           disabled={!canEdit}
         />
         batch by default
+      </label>
+      <label
+        className="row"
+        title="Drafts are compared with the approved and published pieces of this many days; 0 turns the guard off"
+      >
+        <input
+          type="number"
+          name="duplicateWindowDays"
+          min={0}
+          max={365}
+          step={1}
+          defaultValue={c.duplicateWindowDays}
+          disabled={!canEdit}
+          aria-label="near-duplicate window in days"
+          className="narrow"
+        />
+        days checked for near-duplicates
       </label>
       <SaveButton canEdit={canEdit} />
     </ActionForm>

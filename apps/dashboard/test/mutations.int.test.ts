@@ -93,6 +93,20 @@ describe("dashboard mutations enforce tenant scope and role", () => {
       updateConfigAs(editor, { ...base, isBatchByDefault: true, applyBriefAnalysis: true }),
     ).resolves.toMatchObject({ isBatchByDefault: true, applyBriefAnalysis: true, judgeMode: "always" });
     await expect(updateConfigAs(editor, { ...base, isBatchByDefault: "yes" })).rejects.toThrow(/isBatchByDefault/);
+    // The near-duplicate guard's window: whole days from 0 (off) to a year; left out, it stays.
+    expect((await db.agentConfig.findUniqueOrThrow({ where: { id: config.id } })).duplicateWindowDays).toBe(30);
+    await expect(updateConfigAs(editor, { ...base, duplicateWindowDays: 7 })).resolves.toMatchObject({
+      duplicateWindowDays: 7,
+    });
+    await expect(updateConfigAs(editor, { ...base, duplicateWindowDays: 0 })).resolves.toMatchObject({
+      duplicateWindowDays: 0,
+    });
+    for (const bad of [366, -1, 2.5, "7"]) {
+      await expect(updateConfigAs(editor, { ...base, duplicateWindowDays: bad })).rejects.toThrow(
+        /duplicateWindowDays/,
+      );
+    }
+    await expect(updateConfigAs(editor, base)).resolves.toMatchObject({ duplicateWindowDays: 0 });
 
     const change = { tenantId: tenant.id, judgeModel: "claude-sonnet-4-6" };
     await expect(updateJudgeModelAs(editor, change)).rejects.toMatchObject({ code: "forbidden" });

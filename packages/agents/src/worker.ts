@@ -16,6 +16,7 @@ import { LANE_NAMES } from "./queues/queue-registry";
 import { createRedisConnection } from "./queues/redis-connection";
 import { chooseLogFormat, createLogger, startMetricsServer, WorkerMetrics } from "./observability/index";
 import { instrumentAdapter, observeJobs } from "./worker/observe-jobs";
+import { detectPgvector } from "./near-duplicates";
 
 /**
  * `pnpm worker`: one process serving every lane, each with its own concurrency. Run as many as you like on
@@ -65,6 +66,13 @@ async function main(): Promise<void> {
     batchSettings(env),
   );
   batches.start();
+  const pgvector = await detectPgvector(database.sql);
+  logger.info(
+    { pgvector },
+    pgvector.isInstalled
+      ? "pgvector is installed; the near-duplicate guard still keeps vectors in real[] and takes cosines here"
+      : "pgvector is not installed; the near-duplicate guard keeps vectors in real[] and takes cosines here",
+  );
   const metricsServer =
     env.WORKER_METRICS_PORT > 0 ? await startMetricsServer(metrics.registry, env.WORKER_METRICS_PORT) : undefined;
   logger.info(

@@ -55,6 +55,7 @@ export async function updateAgentConfigAction(_state: FormState, form: FormData)
       judgeSamplePct: numberField(form, "judgeSamplePct"),
       applyBriefAnalysis: form.get("applyBriefAnalysis") === "on",
       isBatchByDefault: form.get("isBatchByDefault") === "on",
+      duplicateWindowDays: numberField(form, "duplicateWindowDays"),
     });
     revalidatePath("/agents");
     return { message: "Saved." };

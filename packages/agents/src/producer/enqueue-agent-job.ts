@@ -7,8 +7,8 @@ import { LaneSchema } from "../queues/queue-registry";
 import { createQueuedRun } from "../runs";
 import { planLane } from "./plan-lane";
 import { deliverByProblem, PromptSettingsSchema, TaskInputSchema } from "../tasks/task-input";
-import type { SpecialistProvider } from "../specialists";
-import { defaultSpecialists, readBrief } from "./read-brief";
+import { defaultSpecialists, type SpecialistProvider } from "../specialists";
+import { readBrief } from "./read-brief";
 
 export interface EnqueueAgentJobRequest {
   tenantId: string;

@@ -1,15 +1,6 @@
-import { createSpecialists, parseSpecialistsEnv, specialistsOptionsFromEnv } from "../specialists";
 import type { SpecialistProvider } from "../specialists";
 import type { TaskInput } from "../tasks/task-input";
 import type { BriefSignals } from "../tasks/brief-signals";
-
-let fromEnv: SpecialistProvider | undefined;
-
-/** The deployment's specialist provider: SIE when SIE_URL is set, the offline one when not. */
-export function defaultSpecialists(): SpecialistProvider {
-  fromEnv ??= createSpecialists(specialistsOptionsFromEnv(parseSpecialistsEnv()));
-  return fromEnv;
-}
 
 /**
  * Reads a task's topic, brief and call to action for the products (from the tenant's list), dates,

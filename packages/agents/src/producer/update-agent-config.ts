@@ -3,6 +3,7 @@ import { z } from "zod";
 import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { ACTIVE_MODEL_IDS } from "../lib/model-catalog";
 import { JudgeModeSchema } from "../quality/judge";
+import { MAX_DUPLICATE_WINDOW_DAYS } from "../near-duplicates";
 import { type PromptCacheSetting, PromptCacheSettingSchema } from "../prompts/cache-plan";
 
 const CatalogModelSchema = z
@@ -24,6 +25,11 @@ export const AgentConfigUpdateSchema = z
     applyBriefAnalysis: z.boolean().optional(),
     /** Jobs of this role wait for a Message Batch unless one asks for live (a blog backlog); left out, it stays. */
     isBatchByDefault: z.boolean().optional(),
+    /**
+     * Days back the near-duplicate guard compares this role's drafts with approved and published pieces;
+     * 0 turns it off. Left out, it stays.
+     */
+    duplicateWindowDays: z.number().int("whole days").min(0).max(MAX_DUPLICATE_WINDOW_DAYS).optional(),
   })
   .strict();
 export type AgentConfigUpdate = z.input<typeof AgentConfigUpdateSchema>;

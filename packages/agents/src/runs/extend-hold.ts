@@ -7,13 +7,21 @@ interface ExtendParams extends Record<string, unknown> {
   attempt: number;
   amount: number;
   note: string;
+  purpose: HoldPurpose;
 }
 
 /**
+ * What the extra hold pays for; each at most once per attempt (the ledger key names it): the continuation
+ * of a cut-off first generation, the near-duplicate guard's regeneration, and the continuation of that.
+ */
+export type HoldPurpose = "extended" | "regenerate" | "regenerate-extended";
+
+/**
  * running → running, holding more: adds to a running attempt's hold what one more call
- * needs (a continuation of a generation cut off at max_tokens), under the same rules as
- * the first hold — the tenant row's conditional update, so the balance never goes below
- * zero, and a ledger entry keyed per attempt, so an attempt extends its hold at most once.
+ * needs (a continuation of a generation cut off at max_tokens, or the near-duplicate guard's
+ * regeneration), under the same rules as the first hold — the tenant row's conditional update,
+ * so the balance never goes below zero, and a ledger entry keyed per attempt and purpose, so an
+ * attempt extends its hold at most once for each.
  * Nothing is written when the tenant cannot afford it or the attempt is no longer running.
  */
 const EXTEND_HOLD = prepareTyped("extend-hold", (p: ExtendParams) => {
@@ -56,7 +64,9 @@ const EXTEND_HOLD = prepareTyped("extend-hold", (p: ExtendParams) => {
           ledgerKind("reservation").as("kind"),
           sql<string>`-${amount}`.as("amount_micros"),
           "t.balance_micros as balance_after_micros",
-          sql<string>`'reserve:' || run.id || ':' || ${p.attempt}::int || ':extended'`.as("idempotency_key"),
+          sql<string>`'reserve:' || run.id || ':' || ${p.attempt}::int || ':' || ${p.purpose}::text`.as(
+            "idempotency_key",
+          ),
           sql<string>`${p.note}::text`.as("note"),
         ]),
     )
@@ -64,8 +74,15 @@ const EXTEND_HOLD = prepareTyped("extend-hold", (p: ExtendParams) => {
 });
 
 /** Holds `amountMicros` more for the running attempt; false when the tenant cannot afford it. */
-export async function extendHold(db: Sql, runId: string, attempt: number, amountMicros: number, note: string) {
+export async function extendHold(
+  db: Sql,
+  runId: string,
+  attempt: number,
+  amountMicros: number,
+  note: string,
+  purpose: HoldPurpose = "extended",
+) {
   assertAmount(amountMicros);
-  const rows = await runTyped(db, EXTEND_HOLD, { runId, attempt, amount: amountMicros, note });
+  const rows = await runTyped(db, EXTEND_HOLD, { runId, attempt, amount: amountMicros, note, purpose });
   return rows.length === 1;
 }

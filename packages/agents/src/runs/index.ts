@@ -5,12 +5,12 @@
 export { createQueuedRun, type CreatedRun } from "./create-run";
 export { loadRun, type LoadedRun } from "./load-run";
 export { startAttempt, type StartAttemptOptions, type StartAttemptResult } from "./start-attempt";
-export { type JudgeRecord, settleRun, type RunResult, type SettlementResult } from "./settle-run";
+export { type DuplicateRecord, type JudgeRecord, settleRun, type RunResult, type SettlementResult } from "./settle-run";
 export { requeueRun } from "./requeue-run";
 export { failRun } from "./fail-run";
 export { refuseRun, type Refusal } from "./refuse-run";
 export { linkRevision } from "./link-revision";
-export { extendHold } from "./extend-hold";
+export { extendHold, type HoldPurpose } from "./extend-hold";
 export { gatherBatch, type GatheredBatch, readWaitingBatchRequests } from "./gather-batch";
 export type { EndAttemptResult } from "./end-attempt";
 export {

@@ -48,6 +48,7 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
       "cfg.apply_brief_analysis as applyBriefAnalysis",
       "r.brief_signals as briefSignals",
       "cfg.judge_sample_pct as judgeSamplePct",
+      "cfg.duplicate_window_days as duplicateWindowDays",
       "t.judge_model as judgeModel",
       "t.prompt_cache_ttl as promptCacheTtl",
       "t.baseline_model as baselineModel",

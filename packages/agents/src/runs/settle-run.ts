@@ -35,6 +35,19 @@ export interface JudgeRecord {
   error?: string;
 }
 
+/** What the near-duplicate guard found about the draft a run kept (see worker/guard-draft.ts). */
+export interface DuplicateRecord {
+  outcome: "clear" | "regenerated" | "flagged" | "unchecked";
+  /** The tenant's piece closest to the kept draft, and how close; none when there was nothing to compare. */
+  closestContentId?: string;
+  similarity?: number;
+  threshold?: number;
+  provider?: string;
+  model?: string;
+  /** Each comparison made, the first draft's included. */
+  checks: object[];
+}
+
 /** What a successful attempt produced: stored with the charge, or not at all. */
 export interface RunResult {
   model: string;
@@ -56,7 +69,17 @@ export interface RunResult {
   /** Calls that continued a generation cut off at max_tokens. */
   continuations: number;
   judge: JudgeRecord;
-  content: { kind: ContentKind; title: string; body: string; checksScore: number; qualityChecks: object };
+  /** Undefined when the role's guard is off. */
+  duplicates?: DuplicateRecord;
+  content: {
+    kind: ContentKind;
+    title: string;
+    body: string;
+    checksScore: number;
+    qualityChecks: object;
+    /** The draft's dense vector when the guard made one, kept for the next runs' comparisons. */
+    embedding?: { vector: number[]; model: string };
+  };
 }
 
 interface SettleParams extends Record<string, unknown> {
@@ -86,10 +109,19 @@ interface SettleParams extends Record<string, unknown> {
   judgeInputTokens: number | null;
   judgeOutputTokens: number | null;
   judgeError: string | null;
+  duplicateOutcome: string | null;
+  duplicateContentId: string | null;
+  duplicateSimilarity: number | null;
+  duplicateThreshold: number | null;
+  duplicateProvider: string | null;
+  duplicateModel: string | null;
+  duplicateChecks: string | null;
   kind: ContentKind;
   title: string;
   body: string;
   checks: string;
+  embedding: number[] | null;
+  embeddingModel: string | null;
 }
 
 /**
@@ -169,6 +201,13 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
           judge_input_tokens: sql<number | null>`${p.judgeInputTokens}::int`,
           judge_output_tokens: sql<number | null>`${p.judgeOutputTokens}::int`,
           judge_error: sql<string | null>`${p.judgeError}::text`,
+          duplicate_outcome: sql<string | null>`${p.duplicateOutcome}::text`,
+          duplicate_content_id: sql<string | null>`${p.duplicateContentId}::uuid`,
+          duplicate_similarity: sql<number | null>`${p.duplicateSimilarity}::float8`,
+          duplicate_threshold: sql<number | null>`${p.duplicateThreshold}::float8`,
+          duplicate_provider: sql<string | null>`${p.duplicateProvider}::text`,
+          duplicate_model: sql<string | null>`${p.duplicateModel}::text`,
+          duplicate_checks: sql`${p.duplicateChecks}::jsonb`,
           error: null,
         })
         .whereRef("agent_runs.id", "=", "run.id")
@@ -194,7 +233,19 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
     .with("content", (db) =>
       db
         .insertInto("content_items")
-        .columns(["id", "tenant_id", "run_id", "kind", "title", "body", "checks_score", "quality_checks", "updated_at"])
+        .columns([
+          "id",
+          "tenant_id",
+          "run_id",
+          "kind",
+          "title",
+          "body",
+          "checks_score",
+          "quality_checks",
+          "embedding",
+          "embedding_model",
+          "updated_at",
+        ])
         .expression(
           db
             .selectFrom("run")
@@ -207,6 +258,8 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
               sql<string>`${p.body}::text`.as("body"),
               sql<number>`${p.checksScore}::float8`.as("checks_score"),
               sql`${p.checks}::jsonb`.as("quality_checks"),
+              sql<number[] | null>`${p.embedding}::real[]`.as("embedding"),
+              sql<string | null>`${p.embeddingModel}::text`.as("embedding_model"),
               sql<Date>`now()`.as("updated_at"),
             ]),
         ),
@@ -228,7 +281,7 @@ export async function settleRun(
   result: RunResult,
 ): Promise<SettlementResult> {
   assertAmount(actualCostMicros, { isZeroAllowed: true });
-  const { usage, content, judge } = result;
+  const { usage, content, judge, duplicates } = result;
   const [row] = await runTyped(db, SETTLE_RUN, {
     runId,
     cost: actualCostMicros,
@@ -256,10 +309,19 @@ export async function settleRun(
     judgeInputTokens: judge.inputTokens ?? null,
     judgeOutputTokens: judge.outputTokens ?? null,
     judgeError: judge.error?.slice(0, 2000) ?? null,
+    duplicateOutcome: duplicates?.outcome ?? null,
+    duplicateContentId: duplicates?.closestContentId ?? null,
+    duplicateSimilarity: duplicates?.similarity ?? null,
+    duplicateThreshold: duplicates?.threshold ?? null,
+    duplicateProvider: duplicates?.provider ?? null,
+    duplicateModel: duplicates?.model ?? null,
+    duplicateChecks: duplicates ? JSON.stringify(duplicates.checks) : null,
     kind: content.kind,
     title: content.title,
     body: content.body,
     checks: JSON.stringify(content.qualityChecks),
+    embedding: content.embedding?.vector ?? null,
+    embeddingModel: content.embedding?.model ?? null,
   });
   if (row?.charged != null && row.balance != null) {
     return { isSettled: true, chargedMicros: toMicros(row.charged), balanceAfterMicros: toMicros(row.balance) };

@@ -18,6 +18,12 @@ export const SpecialistsEnvSchema = z.object({
   SIE_ENCODE_MODEL: optionalText,
   SIE_SCORE_MODEL: optionalText,
   SIE_EXTRACT_MODEL: optionalText,
+  /**
+   * The cosine at or above which the near-duplicate guard calls a piece a repeat, for the SIE encoder in use.
+   * The catalog holds none for SIE models until one is calibrated on a live server (eval/print-report.ts);
+   * unset, the guard records SIE-scored drafts as unchecked rather than guess.
+   */
+  SIE_DUPLICATE_THRESHOLD: optionalText.pipe(z.optional(z.coerce.number<string>().min(0).max(1))),
   /** "local": answer from the offline provider when SIE stays unavailable after its retries. */
   SIE_FALLBACK: z.enum(["none", "local"]).default("none"),
 });

@@ -27,8 +27,11 @@ export function withFallback(
       return second();
     }
   }
+  const embed = primary.embed?.bind(primary);
   return {
     name: primary.name,
+    // Vectors only come from the primary: the fallback's scores are of another kind, and `similarity` covers it.
+    ...(embed && { embed }),
     similarity: (text, candidates, options) =>
       attempt(
         "similarity",

@@ -7,6 +7,7 @@ export { parseSpecialistsEnv, specialistsOptionsFromEnv, SpecialistsEnvSchema, t
 export type {
   BriefExtraction,
   CallOptions,
+  EmbeddingResult,
   ExtractedDate,
   ExtractOptions,
   RankedDocument,
@@ -45,6 +46,8 @@ export type {
   SieScoreRequest,
   SieScoreResponse,
 } from "./sie/schemas";
+export { cosine } from "./vectors";
+export { defaultSpecialists } from "./default-specialists";
 export { evaluateGuard, type GuardEvaluation } from "./eval/evaluate-guard";
 export {
   BRIEF_FIELDS,

@@ -52,6 +52,12 @@ export function createSieProvider(options: SieProviderOptions): SpecialistProvid
 
   return {
     name: "sie",
+    async embed(texts, call) {
+      const list = checkedInput(TextListSchema, texts, "texts to embed");
+      if (list.length === 0) return { vectors: [], source: { provider: "sie", model: models.encode } };
+      const { vectors, model } = await embed(list, call?.signal);
+      return { vectors, source: { provider: "sie", model } };
+    },
     async similarity(text, candidates, call) {
       const draft = checkedInput(TextSchema, text, "similarity text");
       const pieces = checkedInput(TextListSchema, candidates, "similarity candidates");

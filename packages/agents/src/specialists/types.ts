@@ -14,6 +14,12 @@ export interface SimilarityResult {
   source: SpecialistSource;
 }
 
+/** Dense vectors, one per text in the order given, and the encoder that made them. */
+export interface EmbeddingResult {
+  vectors: number[][];
+  source: SpecialistSource;
+}
+
 export interface RankedDocument {
   /** Position of the document in the list given. */
   index: number;
@@ -76,6 +82,12 @@ export interface SpecialistProvider {
   similarity(text: string, candidates: readonly string[], options?: CallOptions): Promise<SimilarityResult>;
   rank(query: string, documents: readonly string[], options?: CallOptions): Promise<RankResult>;
   extract(text: string, options?: ExtractOptions & CallOptions): Promise<BriefExtraction>;
+  /**
+   * Dense vectors, where the provider makes them (SIE's encoders; the offline provider has none). A caller
+   * may store them and compare later texts by cosine without sending the stored pieces again; `similarity`
+   * on the same model gives the same scores.
+   */
+  embed?(texts: readonly string[], options?: CallOptions): Promise<EmbeddingResult>;
 }
 
 /** Inputs are checked at the provider boundary: the texts must be strings, and bounded. */

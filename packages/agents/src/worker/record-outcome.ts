@@ -7,6 +7,7 @@ import { MODEL_SELECTION } from "../lib/model-router";
 import { scoreContent } from "../quality/score-content";
 import { CONTENT_KIND_BY_ROLE, titleOf } from "../tasks/content-kind";
 import type { RunContext } from "./load-run-context";
+import type { GuardedDraft } from "./guard-draft";
 
 export interface Evaluated {
   generation: CompleteGeneration;
@@ -22,6 +23,8 @@ export interface Evaluated {
     /** The examples block as sent: a plain deployment would not send it, so the baseline leaves it out. */
     examples: string;
   };
+  /** What the near-duplicate guard found; `generation` is then the draft it kept, charged for every call. */
+  guarded?: Pick<GuardedDraft, "regenerations" | "record" | "embedding">;
 }
 
 /**
@@ -43,7 +46,7 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
     isTruncated: generation.isTruncated,
     briefItems: ctx.brief ? [...ctx.brief.products, ...ctx.brief.callsToAction] : [],
   });
-  const calls = 1 + generation.continuations;
+  const calls = 1 + generation.continuations + (evaluated.guarded?.regenerations ?? 0);
   const plain = uncached(generation.usage);
   const baselineUsage = {
     inputTokens: Math.max(0, plain.inputTokens - calls * approxTokens(evaluated.prompt.examples)),
@@ -65,12 +68,14 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
     priceBookVersion: PRICE_BOOK_VERSION,
     continuations: generation.continuations,
     judge,
+    duplicates: evaluated.guarded?.record,
     content: {
       kind: CONTENT_KIND_BY_ROLE[role],
       title: titleOf(generation.text, task.topic),
       body: generation.text,
       checksScore: checks.score,
       qualityChecks: checks.checks,
+      embedding: evaluated.guarded?.embedding,
     },
   });
   return { isRecorded: settlement.isSettled, checks };

@@ -18,6 +18,7 @@ import { judgeDraft, planJudge } from "./judge-run";
 import { AttemptSupersededError, type HeldRoute, routeAndHold } from "./route-and-hold";
 import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-run-context";
 import { recordFailure, recordSuccess } from "./record-outcome";
+import { defaultGuard, type GuardDeps, guardDraft } from "./guard-draft";
 
 export interface AgentJobDeps {
   db: PrismaClient;
@@ -29,6 +30,8 @@ export interface AgentJobDeps {
   sleep?: Sleep;
   /** Where prompts find the tenant's approved examples. @defaultValue one reader per `db`, shared */
   examples?: ApprovedExamples;
+  /** How drafts are compared with the tenant's pieces. @defaultValue the deployment's specialists (SIE_URL) */
+  guard?: Omit<GuardDeps, "sql">;
 }
 
 const examplesByDb = new WeakMap<PrismaClient, ApprovedExamples>();
@@ -168,23 +171,36 @@ async function runAttempt(
 
   const cache = planPromptCache(prompt.prefix, decision.model, ctx.promptCache);
   try {
-    const generation = await generateComplete(
+    const request = {
+      model: decision.model,
+      maxTokens: decision.maxTokens,
+      system: cache.system,
+      messages: [{ role: "user" as const, content: prompt.user }],
+      targetWords: prompt.targetWords,
+      signal: attempt.signal,
+    };
+    const completion = {
+      adapter,
+      floor: ctx.run.model,
+      policy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      sleep: deps.sleep ?? realSleep,
+    };
+    const first = await generateComplete(request, {
+      ...completion,
+      extendHold: (amount) => extendHold(sql, ctx.run.id, attemptNo, amount, `continue ${decision.model}`),
+    });
+    const guarded = await guardDraft(
+      ctx,
+      first,
+      { ...(deps.guard ?? defaultGuard()), sql },
       {
-        model: decision.model,
-        maxTokens: decision.maxTokens,
-        system: cache.system,
-        messages: [{ role: "user", content: prompt.user }],
-        targetWords: prompt.targetWords,
-        signal: attempt.signal,
-      },
-      {
-        adapter,
-        floor: ctx.run.model,
-        policy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
-        sleep: deps.sleep ?? realSleep,
-        extendHold: (amount) => extendHold(sql, ctx.run.id, attemptNo, amount, `continue ${decision.model}`),
+        runId: ctx.run.id,
+        attempt: attemptNo,
+        request,
+        completion,
       },
     );
+    const { generation } = guarded;
     const judge = await judgeDraft(judgePlan, route.isJudgeHeld, adapter, generation.text, attempt.signal);
     const routeReason = generation.isFallback ? "provider_fallback" : decision.reason;
     const { checks, isRecorded } = await recordSuccess(sql, ctx, {
@@ -193,6 +209,7 @@ async function runAttempt(
       routeReason,
       targetWords: prompt.targetWords,
       prompt: { cacheNote: cache.note, exampleCount: prompt.prefix.exampleCount, examples: prompt.prefix.examples },
+      guarded,
     });
     return {
       status: "succeeded",

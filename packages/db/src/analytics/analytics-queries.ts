@@ -29,6 +29,7 @@ export async function loadAnalytics(
     quality,
     agreement,
     reasons,
+    duplicates,
   ] = await Promise.all([
     db.$queryRaw<Row[]>`SELECT source::text AS source, ${q.runs} AS runs FROM ${q.from}
         WHERE ${q.whereAnySource} GROUP BY 1 ORDER BY 1`,
@@ -55,6 +56,7 @@ export async function loadAnalytics(
         CASE WHEN status = 'refused_credits' THEN 'refused' WHEN status = 'failed' THEN 'failed'
              ELSE split_part(${q.reason}, ':', 1) END AS reason, ${q.runs} AS runs
         FROM ${q.from} WHERE ${q.where} GROUP BY 1, 2 ORDER BY 1, 2`,
+    db.$queryRaw<Row[]>`SELECT role, ${q.duplicates} FROM ${q.from} WHERE ${succeeded} GROUP BY 1 ORDER BY 1`,
   ]);
   return {
     sources: sources.map((r) => ({ source: String(r.source) as RunSource, runs: num(r.runs) })),
@@ -92,6 +94,14 @@ export async function loadAnalytics(
       }))
       .filter((r) => r.reviewsJudged > 0),
     reasonsByDay: reasons.map((r) => ({ day: String(r.day), reason: String(r.reason), runs: num(r.runs) })),
+    duplicatesByRole: duplicates
+      .map((r) => ({
+        role: String(r.role),
+        checked: num(r.checked),
+        regenerated: num(r.regenerated),
+        flagged: num(r.flagged),
+      }))
+      .filter((r) => r.checked > 0),
   };
 }
 
@@ -145,6 +155,8 @@ function rollupSql(f: AnalyticsFilters) {
     reviews: Prisma.sql`sum(approvals)::bigint AS approvals, sum(rejections)::bigint AS rejections`,
     agreement: Prisma.sql`sum(reviews_judged)::bigint AS reviews_judged,
       sum(judge_agreements)::bigint AS judge_agreements`,
+    duplicates: Prisma.sql`sum(duplicates_checked)::bigint AS checked,
+      sum(duplicates_regenerated)::bigint AS regenerated, sum(duplicates_flagged)::bigint AS flagged`,
   };
 }
 
@@ -181,5 +193,8 @@ function runsSql(f: AnalyticsFilters) {
     agreement: Prisma.sql`COALESCE(sum(rv.n) FILTER (WHERE judge_score IS NOT NULL), 0)::bigint AS reviews_judged,
       COALESCE(sum(CASE WHEN judge_score >= ${JUDGE_PASS_SCORE} THEN rv.a ELSE rv.r END)
         FILTER (WHERE judge_score IS NOT NULL), 0)::bigint AS judge_agreements`,
+    duplicates: Prisma.sql`count(*) FILTER (WHERE duplicate_outcome IN ('clear', 'regenerated', 'flagged'))::bigint
+      AS checked, count(*) FILTER (WHERE duplicate_outcome = 'regenerated')::bigint AS regenerated,
+      count(*) FILTER (WHERE duplicate_outcome = 'flagged')::bigint AS flagged`,
   };
 }

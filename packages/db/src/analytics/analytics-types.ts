@@ -57,4 +57,9 @@ export interface AnalyticsData {
   /** How often the judge agreed with people, per role and model. */
   judgeAgreement: { role: string; model: string; reviewsJudged: number; agreements: number }[];
   reasonsByDay: { day: string; reason: string; runs: number }[];
+  /**
+   * The near-duplicate guard per role: drafts it compared, and the near-duplicates it caught (rewritten once,
+   * or still too close and flagged for review). Roles with the guard off are left out.
+   */
+  duplicatesByRole: { role: string; checked: number; regenerated: number; flagged: number }[];
 }

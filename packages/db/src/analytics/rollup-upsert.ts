@@ -24,6 +24,9 @@ const SUMMED = [
   "cache_write_tokens",
   "cache_saving_micros",
   "batch_saving_micros",
+  "duplicates_checked",
+  "duplicates_regenerated",
+  "duplicates_flagged",
 ] as const;
 
 /**
@@ -67,6 +70,11 @@ export function upsertRunRollup<D extends FinalRunSource>(source: QueryCreator<D
           sql<string>`COALESCE(f.cache_write_tokens, 0)::bigint`.as("cache_write_tokens"),
           eb.fn.coalesce("f.cache_saving_micros", sql<string>`0`).as("cache_saving_micros"),
           eb.fn.coalesce("f.batch_saving_micros", sql<string>`0`).as("batch_saving_micros"),
+          sql<number>`COALESCE(f.duplicate_outcome IN ('clear', 'regenerated', 'flagged'), false)::int`.as(
+            "duplicates_checked",
+          ),
+          sql<number>`(f.duplicate_outcome IS NOT DISTINCT FROM 'regenerated')::int`.as("duplicates_regenerated"),
+          sql<number>`(f.duplicate_outcome IS NOT DISTINCT FROM 'flagged')::int`.as("duplicates_flagged"),
         ])
         .where("f.finished_at", "is not", null)
         .where("f.status", "in", FINAL_STATUSES),

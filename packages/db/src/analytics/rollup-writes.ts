@@ -52,7 +52,7 @@ export async function rebuildRollups(db: Pick<PrismaClient, "$executeRaw" | "$tr
       INSERT INTO run_rollups (tenant_id, day, role, model, complexity, reason, status, source, runs,
         actual_cost_micros, baseline_cost_micros, checks_sum, checks_sq_sum, checks_count, judge_sum, judge_sq_sum,
         judge_count, judge_failures, judge_cost_micros, approvals, rejections, review_score_sum, review_score_count,
-        reviews_judged, judge_agreements)
+        reviews_judged, judge_agreements, duplicates_checked, duplicates_regenerated, duplicates_flagged)
       SELECT a.tenant_id, (a.finished_at AT TIME ZONE 'UTC')::date, a.role, COALESCE(a.model_routed_to, ''),
         COALESCE(a.task_complexity::text, ''), COALESCE(a.model_route_reason, ''), a.status,
         COALESCE(a.source, 'simulated'), count(*), COALESCE(sum(a.actual_cost_micros), 0),
@@ -63,7 +63,10 @@ export async function rebuildRollups(db: Pick<PrismaClient, "$executeRaw" | "$tr
         COALESCE(sum(rv.approvals), 0), COALESCE(sum(rv.rejections), 0), COALESCE(sum(rv.score_sum), 0),
         COALESCE(sum(rv.scored), 0), COALESCE(sum(rv.reviews) FILTER (WHERE a.judge_score IS NOT NULL), 0),
         COALESCE(sum(CASE WHEN a.judge_score >= ${JUDGE_PASS_SCORE} THEN rv.approvals ELSE rv.rejections END)
-          FILTER (WHERE a.judge_score IS NOT NULL), 0)
+          FILTER (WHERE a.judge_score IS NOT NULL), 0),
+        count(*) FILTER (WHERE a.duplicate_outcome IN ('clear', 'regenerated', 'flagged')),
+        count(*) FILTER (WHERE a.duplicate_outcome = 'regenerated'),
+        count(*) FILTER (WHERE a.duplicate_outcome = 'flagged')
       FROM agent_runs a
       LEFT JOIN (
         SELECT c.run_id, count(*) AS reviews, count(*) FILTER (WHERE v.verdict = 'approved') AS approvals,

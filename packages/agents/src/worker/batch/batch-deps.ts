@@ -3,6 +3,7 @@ import type { BatchAdapter, BatchInfo } from "../../adapters/batch-types";
 import type { LlmAdapter } from "../../adapters/types";
 import type { AgentQueues } from "../../queues/agent-queues";
 import type { ApprovedExamples } from "../approved-examples";
+import type { GuardDeps } from "../guard-draft";
 
 /** What the batch submitter and poller work with. */
 export interface BatchDeps {
@@ -16,6 +17,8 @@ export interface BatchDeps {
   adapterFor: (configured: string) => LlmAdapter;
   examples: ApprovedExamples;
   log: (message: string) => void;
+  /** How batch results are compared with the tenant's pieces. @defaultValue the deployment's specialists */
+  guard?: Omit<GuardDeps, "sql">;
 }
 
 export interface BatchSettings {

@@ -3,6 +3,7 @@ import { costOfUsage } from "../../lib/model-catalog";
 import { addToLane } from "../../queues/agent-queues";
 import { DEFAULT_JOB_OPTIONS, laneForRoute } from "../../queues/queue-registry";
 import { failRun, requeueRun } from "../../runs";
+import { defaultGuard, guardDraft } from "../guard-draft";
 import { judgeDraft, planJudge } from "../judge-run";
 import { recordSuccess } from "../record-outcome";
 import { type BatchDeps, messageOf } from "./batch-deps";
@@ -47,19 +48,23 @@ async function settleBatchResult(
 ): Promise<string> {
   const { ctx, prompt, cache, request, isJudgeHeld } = await buildBatchRunPrompt(deps, run);
   const model = request.model;
-  const judge = await judgeDraft(planJudge(ctx), isJudgeHeld, deps.adapterFor(ctx.run.adapter), result.text);
+  const draft = {
+    text: result.text,
+    model,
+    isFallback: false,
+    usage: result.usage,
+    costMicros: costOfUsage(model, result.usage, { isBatch: true }),
+    continuations: 0,
+    // A batch result cut off at max_tokens is not continued live: the checks fail it as truncated.
+    isTruncated: result.stopReason === "max_tokens",
+    last: result,
+  };
+  // Checked like a live draft, but not rewritten live: a near-duplicate from a batch is flagged for review.
+  const guarded = await guardDraft(ctx, draft, { ...(deps.guard ?? defaultGuard()), sql: deps.sql });
+  const judge = await judgeDraft(planJudge(ctx), isJudgeHeld, deps.adapterFor(ctx.run.adapter), draft.text);
   await recordSuccess(deps.sql, ctx, {
-    generation: {
-      text: result.text,
-      model,
-      isFallback: false,
-      usage: result.usage,
-      costMicros: costOfUsage(model, result.usage, { isBatch: true }),
-      continuations: 0,
-      // A batch result cut off at max_tokens is not continued live: the checks fail it as truncated.
-      isTruncated: result.stopReason === "max_tokens",
-      last: result,
-    },
+    generation: guarded.generation,
+    guarded,
     judge,
     routeReason: "batch",
     targetWords: prompt.targetWords,
