@@ -4,6 +4,7 @@ import { reviewAction } from "../lib/actions/form-actions";
 import type { listContentPage } from "../lib/server/content-view";
 import { shortModel } from "../lib/view/format";
 import { ActionForm } from "./action-form";
+import { DuplicateBadge, NearTwin } from "./near-twin";
 
 type ContentRow = Awaited<ReturnType<typeof listContentPage>>["items"][number];
 
@@ -43,6 +44,7 @@ export function ContentCard({ item, canReview }: { item: ContentRow; canReview: 
           </span>
         ))}
         <span>{judgeText(run)}</span>
+        <DuplicateBadge run={run} />
         {review && (
           <span className={`badge ${review.verdict}`}>
             {review.verdict}
@@ -56,6 +58,7 @@ export function ContentCard({ item, canReview }: { item: ContentRow; canReview: 
         </summary>
         <pre className="content">{item.body}</pre>
       </details>
+      <NearTwin draft={item.body} run={run} />
       {review?.feedback && <p className="muted">Feedback: {review.feedback}</p>}
       {item.status === "draft" && canReview && <ReviewForm id={item.id} title={item.title} />}
     </article>

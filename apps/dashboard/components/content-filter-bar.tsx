@@ -2,7 +2,12 @@ import { AGENT_ROLES, MODEL_CATALOG, TASK_COMPLEXITIES } from "@switchyard/agent
 import type { ContentFilters } from "../lib/server/content-filters";
 import { shortModel } from "../lib/view/format";
 
-const STATE_LABELS = { awaiting: "Awaiting review", approved: "Approved", rejected: "Rejected" } as const;
+const STATE_LABELS = {
+  awaiting: "Awaiting review",
+  flagged: "Flagged near-duplicates",
+  approved: "Approved",
+  rejected: "Rejected",
+} as const;
 
 /** The review queue's filters as a GET form: every view is a link, and the pager keeps them. */
 export function ContentFilterBar({

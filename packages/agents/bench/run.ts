@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { benchAnalytics } from "./analytics.bench";
 import { openBenchDatabase } from "./bench-db";
 import { benchEscrow } from "./escrow.bench";
+import { benchGuard } from "./guard.bench";
 import { benchJudge } from "./judge.bench";
 import { benchLanes } from "./lanes.bench";
 import { benchRouterDecision } from "./router.bench";
@@ -31,6 +32,7 @@ const P = quick
       savingsTasks: 300,
       judgeRuns: 100,
       burstJobs: 600,
+      guardDrafts: 30,
     }
   : {
       routerIterations: 1_000_000,
@@ -44,6 +46,7 @@ const P = quick
       savingsTasks: 1000,
       judgeRuns: 500,
       burstJobs: 2000,
+      guardDrafts: 200,
     };
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
@@ -68,6 +71,8 @@ async function main() {
     const savings = await benchSavings(db, sql, P.savingsTasks);
     log("the LLM judge's overhead per run, beside the generation's (fake Messages API)…");
     const judge = await benchJudge(db, sql, P.judgeRuns);
+    log("the near-duplicate guard's added time per run (offline MinHash, fake SIE) and its precision/recall…");
+    const guard = await benchGuard(db, sql, P.guardDrafts);
     log("analytics queries, rollups vs. raw runs…");
     const analytics = await benchAnalytics(db, P.analyticsSizes, log);
     const report = {
@@ -79,7 +84,7 @@ async function main() {
       slow,
       lanes,
       savings,
-      quality: { judge },
+      quality: { judge, guard },
       analytics,
     };
     const markdown = toMarkdown(report);
@@ -107,7 +112,7 @@ type Report = {
   slow: Awaited<ReturnType<typeof benchSlowJobs>>;
   lanes: Awaited<ReturnType<typeof benchLanes>>;
   savings: Awaited<ReturnType<typeof benchSavings>>;
-  quality: { judge: Awaited<ReturnType<typeof benchJudge>> };
+  quality: { judge: Awaited<ReturnType<typeof benchJudge>>; guard: Awaited<ReturnType<typeof benchGuard>> };
   analytics: Awaited<ReturnType<typeof benchAnalytics>>;
 };
 
@@ -212,6 +217,24 @@ function toMarkdown(r: Report): string {
     "",
     `The judge is ${r.quality.judge.judgeShareOfCostPct}% of what these runs cost (judge always on; the default ` +
       "samples 20%). The fake answers in about a millisecond: latencies are Switchyard's own, not Anthropic's.",
+    "",
+    `## The near-duplicate guard (${r.quality.guard.candidates} approved 800-word pieces to compare with; ` +
+      `${r.quality.guard.pairs} labelled pairs)`,
+    "",
+    "| provider | first check of the tenant | added per run p50 / p95 | threshold | precision | recall | F1 |",
+    "|---|---|---|---|---|---|---|",
+    ...(["offline", "fakeSie"] as const).map((k) => {
+      const g = r.quality.guard[k];
+      return (
+        `| ${g.model} | ${g.firstMs} ms | ${g.p50Ms} / ${g.p95Ms} ms (${g.checks} drafts) | ${g.threshold} | ` +
+        `${g.precision} | ${g.recall} | ${g.f1} |`
+      );
+    }),
+    "",
+    "The first check on an encoder embeds every candidate once and stores the vectors; later checks embed only " +
+      "the draft. The fake SIE's vectors are hashed trigrams and its figures measure the fake, not a model: " +
+      "they show the stored-vector path's cost and that the SIE mapping works. A regeneration, when one is " +
+      "needed, costs a second generation on top.",
   ];
   return lines.join("\n") + "\n";
 }

@@ -66,12 +66,15 @@ async function main(): Promise<void> {
     batchSettings(env),
   );
   batches.start();
-  const pgvector = await detectPgvector(database.sql);
-  logger.info(
-    { pgvector },
-    pgvector.isInstalled
-      ? "pgvector is installed; the near-duplicate guard still keeps vectors in real[] and takes cosines here"
-      : "pgvector is not installed; the near-duplicate guard keeps vectors in real[] and takes cosines here",
+  // Told, not awaited: the workers already take jobs, and the signal handlers below must be in place at once.
+  void detectPgvector(database.sql).then(
+    (pgvector) =>
+      logger.info(
+        { pgvector },
+        `pgvector is ${pgvector.isInstalled ? "installed" : "not installed"}: the near-duplicate guard keeps ` +
+          "vectors in real[] and takes cosines in the worker",
+      ),
+    (error: unknown) => logger.warn({ err: error }, "could not tell whether pgvector is installed"),
   );
   const metricsServer =
     env.WORKER_METRICS_PORT > 0 ? await startMetricsServer(metrics.registry, env.WORKER_METRICS_PORT) : undefined;

@@ -6,6 +6,8 @@ import { z } from "zod";
 /** The review queue's states, in people's words, and the content status each reads. */
 export const REVIEW_STATES = {
   awaiting: "draft",
+  /** Drafts the near-duplicate guard kept but flagged: still too close to an approved piece after a rewrite. */
+  flagged: "draft",
   approved: "approved",
   rejected: "rejected",
 } as const satisfies Record<string, ContentStatus>;
@@ -16,7 +18,7 @@ const isKnownModel = (id: string) => Object.hasOwn(MODEL_CATALOG, id);
 
 /** `/content` query string, validated; anything malformed falls back to its default rather than erroring. */
 export const ContentFiltersSchema = z.object({
-  status: z.enum(["awaiting", "approved", "rejected"]).catch("awaiting"),
+  status: z.enum(["awaiting", "flagged", "approved", "rejected"]).catch("awaiting"),
   role: z.enum(AGENT_ROLES).optional().catch(undefined),
   model: z.string().max(100).refine(isKnownModel).optional().catch(undefined),
   tier: z.enum(TASK_COMPLEXITIES).optional().catch(undefined),

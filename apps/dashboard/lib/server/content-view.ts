@@ -4,15 +4,20 @@ import { tenantFilter, type Viewer } from "./auth";
 import { CONTENT_PAGE_SIZE, type ContentFilters, REVIEW_STATES } from "./content-filters";
 import { db } from "./services";
 
+/** What a card shows of the piece a flagged draft nearly repeats (never another tenant's: the run's own tenant). */
+const NEAR_TWIN = { select: { id: true, title: true, body: true, status: true, createdAt: true, runId: true } };
+
 /**
  * One page of the review queue inside the viewer's tenants, newest first, with the run that wrote
- * each piece (its source and both automatic quality signals) and the review, if any.
+ * each piece (its source, both automatic quality signals and the near-duplicate guard's finding, with
+ * the near-twin of a flagged draft) and the review, if any. Stored vectors are not read.
  */
 export async function listContentPage(viewer: Viewer, filters: ContentFilters) {
   const where: Prisma.ContentItemWhereInput = {
     ...tenantFilter(viewer, filters.tenant),
     status: REVIEW_STATES[filters.status],
     run: {
+      ...(filters.status === "flagged" && { duplicateOutcome: "flagged" }),
       ...(filters.role && { role: filters.role }),
       ...(filters.model && { modelRoutedTo: filters.model }),
       ...(filters.tier && { taskComplexity: filters.tier }),
@@ -25,6 +30,7 @@ export async function listContentPage(viewer: Viewer, filters: ContentFilters) {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (filters.page - 1) * CONTENT_PAGE_SIZE,
       take: CONTENT_PAGE_SIZE,
+      omit: { embedding: true },
       include: {
         run: {
           select: {
@@ -36,6 +42,12 @@ export async function listContentPage(viewer: Viewer, filters: ContentFilters) {
             judgeStatus: true,
             judgeScore: true,
             judgeError: true,
+            duplicateOutcome: true,
+            duplicateSimilarity: true,
+            duplicateThreshold: true,
+            duplicateProvider: true,
+            duplicateModel: true,
+            duplicateContent: NEAR_TWIN,
           },
         },
         tenant: { select: { name: true } },
