@@ -119,6 +119,23 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
     expect(((await second.json()) as RunAnswer).run.id).toBe(((await first.json()) as RunAnswer).run.id);
   });
 
+  it("refuses an Idempotency-Key reused with a different body (422) and keeps the first run", async () => {
+    const { tenant, key } = await tenantWithKey({ balanceMicros: 10_000_000 });
+    const task = { role: "social-post-writer", topic: "Weekend cupping event", channel: "instagram" };
+    const first = await postJob(key, task, { "idempotency-key": "reused" });
+    expect(first.status).toBe(202);
+    // The same task with its fields in another order is the same request.
+    const reordered = { channel: task.channel, topic: task.topic, role: task.role };
+    expect((await postJob(key, reordered, { "idempotency-key": "reused" })).status).toBe(200);
+    const changed = await postJob(key, { ...task, topic: "Another topic entirely" }, { "idempotency-key": "reused" });
+    expect(changed.status).toBe(422);
+    const json = (await changed.json()) as ErrorAnswer;
+    expect(json.error.code).toBe("idempotency_key_reused");
+    expect(json.error.message).toMatch(/different task/);
+    const runs = await h.db.agentRun.findMany({ where: { tenantId: tenant.id } });
+    expect(runs.map((r) => r.id)).toEqual([((await first.json()) as RunAnswer).run.id]);
+  });
+
   it.each([
     ["invalid JSON", "{not json", 400, "invalid_json"],
     ["an unknown role", { role: "poet", topic: "Odes" }, 400, "invalid_payload"],

@@ -88,6 +88,13 @@ export class ProviderThrottledError extends SwitchyardError {
   }
 }
 
+/** An Idempotency-Key sent again with a different request: answering with the first result would hide the change. */
+export class IdempotencyKeyReusedError extends SwitchyardError {
+  constructor(what: string) {
+    super("idempotency_key_reused", `This Idempotency-Key was already used ${what}; send a new key for a new request.`);
+  }
+}
+
 export class AgentUnavailableError extends SwitchyardError {
   constructor(role: string, reason: "not_configured" | "disabled") {
     super(

@@ -1,12 +1,19 @@
 import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { AgentRun, PrismaClient } from "@switchyard/db";
-import { AgentUnavailableError, describeIssues, InvalidPayloadError, TenantNotFoundError } from "../lib/errors";
+import {
+  AgentUnavailableError,
+  describeIssues,
+  IdempotencyKeyReusedError,
+  InvalidPayloadError,
+  TenantNotFoundError,
+} from "../lib/errors";
 import { RoutingOverridesSchema } from "../lib/model-router";
 import { type AgentQueues, addToLane } from "../queues/agent-queues";
 import { LaneSchema } from "../queues/queue-registry";
 import { createQueuedRun } from "../runs";
 import { planLane } from "./plan-lane";
-import { deliverByProblem, PromptSettingsSchema, TaskInputSchema } from "../tasks/task-input";
+import { deliverByProblem, PromptSettingsSchema, type TaskInput, TaskInputSchema } from "../tasks/task-input";
 import { defaultSpecialists, type SpecialistProvider } from "../specialists";
 import { readBrief } from "./read-brief";
 
@@ -63,14 +70,14 @@ export async function createAgentRun(
   if (!config.isEnabled) throw new AgentUnavailableError(input.role, "disabled");
   const key = request.idempotencyKey ?? derivedKey(input, request.revisesRunId);
   const jobId = `${tenant.id}/${key}`;
+  // A replay answers with the run its key made: no deadline check (it may come later), no second brief read.
+  const earlier = await db.agentRun.findUnique({ where: { jobId } });
+  if (earlier) return replayOf(earlier, input, request);
   const deadline = deliverByProblem(input.deliverBy);
-  // A replay of an accepted request may come after its deadline drew near: only a new run is held to the window.
-  if (deadline && !(await db.agentRun.findUnique({ where: { jobId }, select: { id: true } }))) {
-    throw new InvalidPayloadError("task", [deadline]);
-  }
+  if (deadline) throw new InvalidPayloadError("task", [deadline]);
   const { products } = PromptSettingsSchema.parse(config.promptSettings);
   const briefSignals = await readBrief(specialists, input, products);
-  return createQueuedRun(db, {
+  const created = await createQueuedRun(db, {
     briefSignals,
     tenantId: tenant.id,
     configId: config.id,
@@ -87,6 +94,21 @@ export async function createAgentRun(
     input,
     revisesRunId: request.revisesRunId ?? null,
   });
+  // Two requests raced on one key: the loser answers with the winner's run, if it asked for the same task.
+  return created.isDuplicate ? replayOf(created.run, input, request) : created;
+}
+
+/**
+ * The run a repeated key made, when the request repeats the task. A caller's own key sent
+ * with a different task is refused (422 over HTTP): answering with the first run would
+ * silently drop the new request. A derived key is the task's hash, so it always matches.
+ */
+function replayOf(run: AgentRun, input: TaskInput, request: EnqueueAgentJobRequest): EnqueueAgentJobResult {
+  const isSameTask =
+    isDeepStrictEqual(run.input, JSON.parse(JSON.stringify(input))) &&
+    run.revisesRunId === (request.revisesRunId ?? null);
+  if (!isSameTask) throw new IdempotencyKeyReusedError("with a different task");
+  return { run, isDuplicate: true };
 }
 
 function derivedKey(input: unknown, revisesRunId: string | undefined): string {

@@ -36,7 +36,6 @@ export { enqueueTenantSetup, type TenantSetupRequest } from "./enqueue-tenant-se
 export { planLane } from "./plan-lane";
 export {
   ContentNotFoundError,
-  IdempotencyKeyReusedError,
   reviewContent,
   type ReviewContentResult,
   ReviewConflictError,

@@ -1,7 +1,7 @@
 import { type ContentItem, type PrismaClient, type Review, recordReviewRollup } from "@switchyard/db";
 import { z } from "zod";
 import { storableText } from "../lib/text";
-import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
+import { describeIssues, IdempotencyKeyReusedError, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { enqueueAgentJob } from "./enqueue-agent-job";
 import type { AgentQueues } from "../queues/agent-queues";
 import { linkRevision } from "../runs";
@@ -42,13 +42,6 @@ export class ReviewConflictError extends SwitchyardError {
   }
 }
 
-/** The same Idempotency-Key sent for a different piece of content. */
-export class IdempotencyKeyReusedError extends SwitchyardError {
-  constructor() {
-    super("idempotency_key_reused", "This Idempotency-Key was already used to review a different run.");
-  }
-}
-
 export interface ReviewContentResult {
   review: Review;
   revisionRunId: string | null;
@@ -82,7 +75,7 @@ export async function reviewContent(
   const target = { tenantId, runInput: item.run.input, runId: item.runId };
   if (key !== null) {
     const prior = await db.review.findUnique({ where: { idempotencyKey: key } });
-    if (prior && prior.contentItemId !== item.id) throw new IdempotencyKeyReusedError();
+    if (prior && prior.contentItemId !== item.id) throw new IdempotencyKeyReusedError("to review a different run");
     if (prior) return queueRevision(deps, target, prior, true);
   }
   const created = await db.$transaction(async (tx) => {
