@@ -5,17 +5,17 @@ import { listRuns } from "../lib/server/runs-view";
 import { dateTime, shortModel, usd } from "../lib/view/format";
 
 export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: PageFilters }) {
-  const { runs, hasNext } = await listRuns(viewer, filters);
+  const { runs, nextCursor, prevCursor } = await listRuns(viewer, filters);
   if (runs.length === 0)
     return (
       <div className="card empty">
         No runs match. <a href="/enqueue">Enqueue a job</a> to see one here.
       </div>
     );
-  const pageLink = (page: number) =>
+  const pageLink = (cursor: { after?: string; before?: string }) =>
     `/agents?${new URLSearchParams({
       tab: "runs",
-      page: String(page),
+      ...cursor,
       ...(filters.role && { role: filters.role }),
       ...(filters.status && { status: filters.status }),
       ...(filters.tenant && { tenant: filters.tenant }),
@@ -61,11 +61,11 @@ export async function RunsTab({ viewer, filters }: { viewer: Viewer; filters: Pa
           ))}
         </tbody>
       </table>
-      <p className="row">
-        {filters.page > 1 && <Link href={pageLink(filters.page - 1)}>← newer</Link>}
-        <span className="muted">page {filters.page}</span>
-        {hasNext && <Link href={pageLink(filters.page + 1)}>older →</Link>}
-      </p>
+      <nav className="row" aria-label="Run pages">
+        {prevCursor && <Link href={pageLink({ before: prevCursor })}>← newer</Link>}
+        {prevCursor && <Link href={pageLink({})}>newest</Link>}
+        {nextCursor && <Link href={pageLink({ after: nextCursor })}>older →</Link>}
+      </nav>
     </div>
   );
 }

@@ -16,6 +16,7 @@ const prefix = `api-${randomUUID().slice(0, 8)}`;
 process.env.QUEUE_PREFIX = prefix;
 const { POST } = await import("../app/api/v1/jobs/route");
 const { GET } = await import("../app/api/v1/runs/[id]/route");
+const { GET: LIST } = await import("../app/api/v1/runs/route");
 
 const HAIKU = "claude-haiku-4-5-20251001";
 const SONNET = "claude-sonnet-4-6";
@@ -64,6 +65,20 @@ async function getRun(key: string, id: string) {
     { params: Promise.resolve({ id }) },
   );
   return { status: response.status, body: (await response.json()) as RunAnswer };
+}
+
+interface ListAnswer {
+  data: RunAnswer["run"][];
+  nextCursor: string | null;
+}
+
+async function listRuns(key: string, query: Record<string, string> = {}) {
+  const response = await LIST(
+    new Request(`http://localhost/api/v1/runs?${new URLSearchParams(query)}`, {
+      headers: { authorization: `Bearer ${key}` },
+    }),
+  );
+  return { status: response.status, body: (await response.json()) as ListAnswer & ErrorAnswer };
 }
 
 const MIX = [
@@ -223,5 +238,51 @@ describe("POST /api/v1/jobs: work that can wait", () => {
     expect(await ledgerSum(h.db, tenant.id)).toBe(
       Number((await h.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).balanceMicros),
     );
+  });
+});
+
+describe("GET /api/v1/runs", () => {
+  it("pages a tenant's runs newest first by cursor, filters them, and shows no other tenant's", async () => {
+    const a = await tenantWithKey({ balanceMicros: 10_000_000 });
+    const b = await tenantWithKey({ balanceMicros: 10_000_000 });
+    const created: string[] = [];
+    for (const [i, task] of MIX.entries()) {
+      const answer = (await (await postJob(a.key, { ...task, topic: `${task.topic} ${i}` })).json()) as RunAnswer;
+      created.push(answer.run.id);
+    }
+    await postJob(b.key, MIX[1]);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await listRuns(a.key, { limit: "2", ...(cursor && { cursor }) });
+      expect(page.status).toBe(200);
+      expect(page.body.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.data.map((r) => r.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen)).toEqual(new Set(created));
+    expect(seen).toHaveLength(created.length);
+
+    const blogs = await listRuns(a.key, { role: "blog-writer" });
+    expect(blogs.body.data.map((r) => r.role)).toEqual(["blog-writer", "blog-writer"]);
+    expect(blogs.body.nextCursor).toBeNull();
+    const future = await listRuns(a.key, { since: new Date(Date.now() + 60_000).toISOString() });
+    expect(future.body.data).toEqual([]);
+    const others = await listRuns(b.key, { limit: "100" });
+    expect(others.body.data.map((r) => r.id).filter((id) => created.includes(id))).toEqual([]);
+  });
+
+  it.each([
+    ["a limit over 100", { limit: "101" }],
+    ["an unknown status", { status: "done" }],
+    ["a misspelt filter", { roles: "blog-writer" }],
+    ["since after until", { since: "2030-01-02T00:00:00Z", until: "2030-01-01T00:00:00Z" }],
+    ["a cursor it did not write", { cursor: "bm90LWEtY3Vyc29y" }],
+  ])("answers 400 invalid_payload for %s", async (_name, query) => {
+    const { key } = await tenantWithKey({ balanceMicros: 1_000_000 });
+    const answer = await listRuns(key, query);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe("invalid_payload");
   });
 });

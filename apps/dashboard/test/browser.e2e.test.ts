@@ -271,6 +271,25 @@ describe("the dashboard in a real browser", () => {
     );
   });
 
+  it("pages the runs tab by cursor: older, newer and back to the newest", async () => {
+    await seedDrafts(55, "social-post-writer", "claude-haiku-4-5-20251001", "simple", randomUUID().slice(0, 6));
+    const page = await signIn(ownerEmail);
+    await page.goto(`${dashboard.url}/agents?tab=runs`);
+    const runLinks = () =>
+      page.locator('table[aria-label="Runs"] tbody a').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    const newest = await runLinks();
+    expect(newest).toHaveLength(50);
+    await page.locator('nav[aria-label="Run pages"] a', { hasText: "older" }).click();
+    await page.waitForURL(/after=/);
+    const older = await runLinks();
+    expect(older.length).toBeGreaterThan(0);
+    expect(older.filter((href) => newest.includes(href))).toEqual([]);
+    await page.locator('nav[aria-label="Run pages"] a', { hasText: "newer" }).click();
+    await page.waitForURL(/before=/);
+    expect(await runLinks()).toEqual(newest);
+    expect(await page.locator('nav[aria-label="Run pages"] a', { hasText: "newer" }).count()).toBe(0);
+  });
+
   it("shows each lane's depth, wait and a provider pause in the queue view", async () => {
     const page = await signIn(ownerEmail);
     await throttleLane(

@@ -8,6 +8,7 @@ import { benchEscrow } from "./escrow.bench";
 import { benchGuard } from "./guard.bench";
 import { benchJudge } from "./judge.bench";
 import { benchLanes } from "./lanes.bench";
+import { benchListing } from "./listing.bench";
 import { benchRouterDecision } from "./router.bench";
 import { benchSavings } from "./savings.bench";
 import { benchRawBullmq, benchSlowJobs, benchSwitchyard } from "./throughput.bench";
@@ -75,6 +76,8 @@ async function main() {
     const guard = await benchGuard(db, sql, P.guardDrafts);
     log("analytics queries, rollups vs. raw runs…");
     const analytics = await benchAnalytics(db, P.analyticsSizes, log);
+    log("listing runs by cursor vs. OFFSET, on the same history…");
+    const listing = await benchListing(db, quick ? 20 : 60);
     const report = {
       mode: quick ? "quick" : "full",
       when: new Date().toISOString(),
@@ -86,6 +89,7 @@ async function main() {
       savings,
       quality: { judge, guard },
       analytics,
+      listing,
     };
     const markdown = toMarkdown(report);
     const dir = fileURLToPath(new URL("../../../artifacts/bench/", import.meta.url));
@@ -114,6 +118,7 @@ type Report = {
   savings: Awaited<ReturnType<typeof benchSavings>>;
   quality: { judge: Awaited<ReturnType<typeof benchJudge>>; guard: Awaited<ReturnType<typeof benchGuard>> };
   analytics: Awaited<ReturnType<typeof benchAnalytics>>;
+  listing: Awaited<ReturnType<typeof benchListing>>;
 };
 
 /** One row of the report's table. */
@@ -196,6 +201,16 @@ function toMarkdown(r: Report): string {
       (a) =>
         `| ${a.runs.toLocaleString("en")} | ${a.scenario} | ${a.rollupP50Ms} / ${a.rollupP95Ms} | ` +
         `${a.naiveP50Ms} / ${a.naiveP95Ms} | ${a.speedup}× |`,
+    ),
+    "",
+    "## Listing runs (GET /api/v1/runs and the runs tab, 50 a page)",
+    "",
+    "| runs | view | page | keyset p50 / p95 ms | OFFSET p50 / p95 ms (before) |",
+    "|---|---|---|---|---|",
+    ...r.listing.map(
+      (l) =>
+        `| ${l.runs.toLocaleString("en")} | ${l.view} | ${l.page.toLocaleString("en")} | ` +
+        `${l.keysetP50Ms} / ${l.keysetP95Ms} | ${l.offsetP50Ms} / ${l.offsetP95Ms} |`,
     ),
     "",
     "## Savings by model (reference mix)",

@@ -36,5 +36,13 @@ export type {
 export * from "./generated/prisma/enums";
 export { JUDGE_PASS_SCORE, rebuildRollups, recordReviewRollup } from "./analytics/rollup-writes";
 export { type FinalRunSource, upsertRunRollup } from "./analytics/rollup-upsert";
+export {
+  decodeRunCursor,
+  encodeRunCursor,
+  InvalidRunCursorError,
+  listRunPage,
+  type RunPage,
+  type RunPageQuery,
+} from "./run-pages";
 export { loadAnalytics } from "./analytics/analytics-queries";
 export type { AnalyticsData, AnalyticsFilters, CostFigures } from "./analytics/analytics-types";

@@ -18,6 +18,9 @@ export const PageFiltersSchema = z.object({
   source: z.enum(["real", "simulated", "synthetic", "all"]).optional().catch(undefined),
   status: z.enum(["queued", "running", "succeeded", "failed", "refused_credits"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  /** Keyset cursors of the runs tab: older than `after`, or newer than `before`. */
+  after: z.string().max(200).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
 });
 export type PageFilters = z.infer<typeof PageFiltersSchema>;
 

@@ -1,24 +1,26 @@
 import "server-only";
-import { tenantFilter, canAccess, type Viewer } from "./auth";
+import { InvalidRunCursorError, listRunPage } from "@switchyard/db";
+import { canAccess, scopedTenantIds, type Viewer } from "./auth";
 import type { PageFilters } from "./page-filters";
 import { db } from "./services";
 
 export const RUNS_PAGE_SIZE = 50;
 
-/** One page of runs, newest first, inside the viewer's tenants. */
+/** One page of runs, newest first, inside the viewer's tenants; a cursor that is not ours shows the first page. */
 export async function listRuns(viewer: Viewer, filters: PageFilters) {
-  const runs = await db().agentRun.findMany({
-    where: {
-      ...tenantFilter(viewer, filters.tenant),
-      ...(filters.role && { role: filters.role }),
-      ...(filters.status && { status: filters.status }),
-    },
-    orderBy: { queuedAt: "desc" },
-    skip: (filters.page - 1) * RUNS_PAGE_SIZE,
-    take: RUNS_PAGE_SIZE + 1,
-    include: { tenant: { select: { name: true } } },
-  });
-  return { runs: runs.slice(0, RUNS_PAGE_SIZE), hasNext: runs.length > RUNS_PAGE_SIZE };
+  const query = {
+    tenantIds: scopedTenantIds(viewer, filters.tenant),
+    role: filters.role,
+    status: filters.status,
+    limit: RUNS_PAGE_SIZE,
+  };
+  const include = { tenant: { select: { name: true } } };
+  try {
+    return await listRunPage(db(), { ...query, after: filters.after, before: filters.before }, include);
+  } catch (error) {
+    if (error instanceof InvalidRunCursorError) return listRunPage(db(), query, include);
+    throw error;
+  }
 }
 
 /** A run with its content and tenant, or undefined when the viewer may not see it. */
