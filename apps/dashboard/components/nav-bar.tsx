@@ -7,6 +7,7 @@ const LINKS = [
   ["/content", "Content review"],
   ["/credits", "Credits"],
   ["/enqueue", "New job"],
+  ["/api-docs", "API"],
 ] as const;
 
 export function NavBar({ viewer }: { viewer: Viewer }) {

@@ -11,6 +11,7 @@ import {
   startHarness,
 } from "@switchyard/agents/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectDocumented } from "./openapi-check";
 
 const prefix = `api-${randomUUID().slice(0, 8)}`;
 process.env.QUEUE_PREFIX = prefix;
@@ -33,15 +34,18 @@ async function tenantWithKey(options: Parameters<typeof createTestTenant>[1]) {
   return { tenant, key: await createTestApiKey(h.db, tenant.id) };
 }
 
-function postJob(key: string | null, body: unknown, headers: Record<string, string> = {}) {
+/** Every answer is checked against the OpenAPI document before a test reads it. */
+async function postJob(key: string | null, body: unknown, headers: Record<string, string> = {}) {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
-  return POST(
+  const response = await POST(
     new Request("http://localhost/api/v1/jobs", {
       method: "POST",
       headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
       body: raw,
     }),
   );
+  await expectDocumented("/api/v1/jobs", "post", response);
+  return response;
 }
 
 /** The parts of the API's JSON answers these tests read. */
@@ -64,6 +68,7 @@ async function getRun(key: string, id: string) {
     new Request(`http://localhost/api/v1/runs/${id}`, { headers: { authorization: `Bearer ${key}` } }),
     { params: Promise.resolve({ id }) },
   );
+  await expectDocumented("/api/v1/runs/{id}", "get", response);
   return { status: response.status, body: (await response.json()) as RunAnswer };
 }
 
@@ -78,6 +83,7 @@ async function listRuns(key: string, query: Record<string, string> = {}) {
       headers: { authorization: `Bearer ${key}` },
     }),
   );
+  await expectDocumented("/api/v1/runs", "get", response);
   return { status: response.status, body: (await response.json()) as ListAnswer & ErrorAnswer };
 }
 
@@ -284,5 +290,29 @@ describe("GET /api/v1/runs", () => {
     const answer = await listRuns(key, query);
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe("invalid_payload");
+  });
+});
+
+describe("GET /api/v1/openapi.json", () => {
+  it("serves an OpenAPI 3.1 document of every /api/v1 operation, generated from the zod schemas", async () => {
+    const { GET: OPENAPI } = await import("../app/api/v1/openapi.json/route");
+    const response = OPENAPI();
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(document.openapi).toBe("3.1.0");
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`),
+    );
+    expect(operations.sort()).toEqual([
+      "GET /api/v1/runs listRuns",
+      "GET /api/v1/runs/{id} getRun",
+      "POST /api/v1/jobs enqueueJob",
+      "POST /api/v1/runs/{id}/review reviewRun",
+    ]);
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(["Run", "Error", "RunList"]));
   });
 });

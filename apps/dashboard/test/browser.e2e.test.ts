@@ -290,6 +290,19 @@ describe("the dashboard in a real browser", () => {
     expect(await page.locator('nav[aria-label="Run pages"] a', { hasText: "newer" }).count()).toBe(0);
   });
 
+  it("documents the HTTP API on a page read from the OpenAPI document", async () => {
+    const page = await signIn(ownerEmail);
+    await page.goto(`${dashboard.url}/api-docs`);
+    const sections = await page
+      .locator("main section")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+    expect(sections).toEqual(["enqueueJob", "listRuns", "getRun", "reviewRun", "Run"]);
+    expect(await page.locator('section[aria-label="listRuns"]').textContent()).toMatch(/cursor.*nextCursor/s);
+    const served = await page.request.get(`${dashboard.url}/api/v1/openapi.json`);
+    expect(((await served.json()) as { openapi: string }).openapi).toBe("3.1.0");
+    await page.screenshot({ path: `${ARTIFACTS}/api-docs.png`, fullPage: true });
+  });
+
   it("shows each lane's depth, wait and a provider pause in the queue view", async () => {
     const page = await signIn(ownerEmail);
     await throttleLane(

@@ -10,6 +10,7 @@ import {
 } from "@switchyard/agents/testing";
 import { JUDGE_PASS_SCORE } from "@switchyard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectDocumented } from "./openapi-check";
 
 const prefix = `review-api-${randomUUID().slice(0, 8)}`;
 process.env.QUEUE_PREFIX = prefix;
@@ -39,6 +40,7 @@ async function postReview(key: string | null, runId: string, body: unknown, head
     }),
     { params: Promise.resolve({ id: runId }) },
   );
+  await expectDocumented("/api/v1/runs/{id}/review", "post", response);
   return { status: response.status, body: (await response.json()) as ReviewAnswer & ErrorAnswer };
 }
 

@@ -1,18 +1,21 @@
 import "server-only";
+import { AgentRoleSchema } from "@switchyard/agents";
 import type { AgentRun, ContentItem, MessageBatch, Review } from "@switchyard/db";
+import type { RunJson } from "./api-schemas";
 
 type RunBatch = Pick<MessageBatch, "id" | "providerBatchId" | "status" | "submittedAt" | "endedAt">;
 
 const toNumber = (v: bigint | null) => (v === null ? null : Number(v));
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** The public shape of a run: money in micro-USD as numbers, the routing decision grouped. */
 export function serializeRun(
   run: AgentRun & { content?: (ContentItem & { reviews?: Review[] }) | null; batch?: RunBatch | null },
-) {
+): RunJson {
   return {
     id: run.id,
     jobId: run.jobId,
-    role: run.role,
+    role: AgentRoleSchema.parse(run.role),
     status: run.status,
     adapter: run.adapter,
     /** real (a provider), simulated (the offline provider) or synthetic (seeded history); null until it starts. */
@@ -50,21 +53,21 @@ export function serializeRun(
      * the run settled from a batch: the live price of the same usage minus what the batch billed).
      */
     batch: {
-      deliverBy: run.deliverBy,
+      deliverBy: iso(run.deliverBy),
       id: run.batchId,
       providerBatchId: run.batch?.providerBatchId ?? null,
       status: run.batch?.status ?? null,
-      submittedAt: run.batch?.submittedAt ?? null,
-      endedAt: run.batch?.endedAt ?? null,
+      submittedAt: iso(run.batch?.submittedAt ?? null),
+      endedAt: iso(run.batch?.endedAt ?? null),
       savingMicros: toNumber(run.batchSavingMicros),
     },
     quality: serializeQuality(run),
     attempts: run.attempts,
     error: run.error,
     revisesRunId: run.revisesRunId,
-    queuedAt: run.queuedAt,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
+    queuedAt: run.queuedAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
     content: run.content
       ? {
           id: run.content.id,
@@ -83,7 +86,9 @@ type ChecksItem = { name?: unknown; isPassed?: unknown; detail?: unknown };
  * The three quality signals, kept apart: the deterministic checks, the LLM judge (null when the run
  * was not sampled) and the latest human review (null until someone reviews it).
  */
-function serializeQuality(run: AgentRun & { content?: (ContentItem & { reviews?: Review[] }) | null }) {
+function serializeQuality(
+  run: AgentRun & { content?: (ContentItem & { reviews?: Review[] }) | null },
+): RunJson["quality"] {
   const checks = Array.isArray(run.content?.qualityChecks) ? (run.content.qualityChecks as ChecksItem[]) : [];
   const failed = checks.filter((c) => c.isPassed === false).map((c) => String(c.name));
   const review = run.content?.reviews?.[0];
@@ -103,7 +108,7 @@ function serializeQuality(run: AgentRun & { content?: (ContentItem & { reviews?:
         }
       : null,
     review: review
-      ? { verdict: review.verdict, score: review.score, feedback: review.feedback, at: review.createdAt }
+      ? { verdict: review.verdict, score: review.score, feedback: review.feedback, at: review.createdAt.toISOString() }
       : null,
   };
 }

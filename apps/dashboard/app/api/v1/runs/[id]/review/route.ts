@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { errorResponse, readJsonBody } from "../../../../../../lib/server/api-errors";
 import { authenticateApiKey } from "../../../../../../lib/server/api-key-auth";
+import type { ReviewAnswerJson } from "../../../../../../lib/server/api-schemas";
 import { readIdempotencyKey } from "../../../../../../lib/server/idempotency-key";
 import { db, queues } from "../../../../../../lib/server/services";
 
@@ -31,11 +32,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
           decision: review.verdict === "approved" ? "approve" : "reject",
           score: review.score,
           feedback: review.feedback,
-          createdAt: review.createdAt,
+          createdAt: review.createdAt.toISOString(),
         },
         revisionRunId,
         isDuplicate,
-      },
+      } satisfies ReviewAnswerJson,
       {
         status: isDuplicate ? 200 : 201,
         headers: revisionRunId ? { location: `/api/v1/runs/${revisionRunId}` } : undefined,
