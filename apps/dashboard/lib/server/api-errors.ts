@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   review_conflict: 409,
   idempotency_key_reused: 422,
   payload_too_large: 413,
+  rate_limited: 429,
   unsupported_media_type: 415,
 };
 
@@ -30,7 +31,11 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof SwitchyardError) {
     const status = STATUS_BY_CODE[error.code] ?? 400;
     const issues = "issues" in error ? (error as { issues: string[] }).issues : undefined;
-    return NextResponse.json({ error: { code: error.code, message: error.message, issues } }, { status });
+    const retryAfter = "retryAfterSeconds" in error ? String(error.retryAfterSeconds) : undefined;
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message, issues } },
+      { status, headers: retryAfter ? { "retry-after": retryAfter } : undefined },
+    );
   }
   logger().error({ err: errorSummary(error) }, "api request failed unexpectedly");
   return NextResponse.json(

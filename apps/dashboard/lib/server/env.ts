@@ -27,3 +27,25 @@ export function dashboardEnv() {
   }
   return cached;
 }
+
+/** The HTTP API's settings, apart from the pages' (the API uses no session, so needs no SESSION_SECRET). */
+const ApiEnvSchema = z.object({
+  /** Requests per minute per API key (0: no limit); past it the API answers 429 with Retry-After. */
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  ),
+});
+
+let cachedApi: z.infer<typeof ApiEnvSchema> | undefined;
+
+export function apiEnv() {
+  if (!cachedApi) {
+    const result = ApiEnvSchema.safeParse(process.env);
+    if (!result.success) {
+      throw new Error(`Invalid environment for the API:\n  ${describeIssues(result.error.issues).join("\n  ")}`);
+    }
+    cachedApi = result.data;
+  }
+  return cachedApi;
+}

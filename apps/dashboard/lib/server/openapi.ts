@@ -18,6 +18,10 @@ const idempotencyHeader = z.object({
 const runIdPath = z.object({ id: z.uuid().describe("The run's id.") });
 
 const unauthorized = error("No key, a wrong or a revoked key (`unauthorized`).");
+const rateLimited = {
+  ...error("More requests on this key in a minute than its limit (`rate_limited`); retry after `Retry-After` seconds."),
+  headers: z.object({ "retry-after": z.string().describe("Seconds until the key's window resets.") }),
+};
 const notFound = error("An unknown run, another tenant's run, or an id that is not a UUID (`run_not_found`).");
 
 /**
@@ -50,6 +54,7 @@ export function buildOpenApiDocument() {
             "200": { description: "A repeated Idempotency-Key: the first run.", ...json(EnqueueAnswerSchema) },
             "400": error("Bad JSON or an invalid task (`invalid_json`, `invalid_payload`, with `issues`)."),
             "401": unauthorized,
+            "429": rateLimited,
             "409": error("The role's agent is not configured or is disabled."),
             "413": error("A body over 64 KiB."),
             "415": error("A body that is not application/json."),
@@ -66,6 +71,7 @@ export function buildOpenApiDocument() {
             "200": { description: "One page and the cursor of the next.", ...json(RunListSchema) },
             "400": error("An unknown parameter, a bad value, or a cursor this API did not write (`invalid_payload`)."),
             "401": unauthorized,
+            "429": rateLimited,
           },
         },
       },
@@ -77,6 +83,7 @@ export function buildOpenApiDocument() {
           responses: {
             "200": { description: "The run.", ...json(RunAnswerSchema) },
             "401": unauthorized,
+            "429": rateLimited,
             "404": notFound,
           },
         },
@@ -92,6 +99,7 @@ export function buildOpenApiDocument() {
             "200": { description: "A repeat: the first review.", ...json(ReviewAnswerSchema) },
             "400": error("Bad JSON or an invalid review (`invalid_json`, `invalid_payload`)."),
             "401": unauthorized,
+            "429": rateLimited,
             "404": notFound,
             "409": error(
               "Nothing to review (`no_reviewable_content`) or already reviewed differently (`review_conflict`).",
