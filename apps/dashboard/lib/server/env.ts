@@ -15,18 +15,22 @@ const DashboardEnvSchema = z.object({
   ),
 });
 
-let cached: z.infer<typeof DashboardEnvSchema> | undefined;
-
-export function dashboardEnv() {
-  if (!cached) {
-    const result = DashboardEnvSchema.safeParse(process.env);
-    if (!result.success) {
-      throw new Error(`Invalid environment for the dashboard:\n  ${describeIssues(result.error.issues).join("\n  ")}`);
+/** Validates the environment against a schema on first use, once per process; a bad value names itself. */
+function parsedOnce<S extends z.ZodType>(schema: S, what: string): () => z.infer<S> {
+  let cached: z.infer<S> | undefined;
+  return () => {
+    if (cached === undefined) {
+      const result = schema.safeParse(process.env);
+      if (!result.success) {
+        throw new Error(`Invalid environment for the ${what}:\n  ${describeIssues(result.error.issues).join("\n  ")}`);
+      }
+      cached = result.data;
     }
-    cached = result.data;
-  }
-  return cached;
+    return cached;
+  };
 }
+
+export const dashboardEnv = parsedOnce(DashboardEnvSchema, "dashboard");
 
 /** The HTTP API's settings, apart from the pages' (the API uses no session, so needs no SESSION_SECRET). */
 const ApiEnvSchema = z.object({
@@ -37,15 +41,4 @@ const ApiEnvSchema = z.object({
   ),
 });
 
-let cachedApi: z.infer<typeof ApiEnvSchema> | undefined;
-
-export function apiEnv() {
-  if (!cachedApi) {
-    const result = ApiEnvSchema.safeParse(process.env);
-    if (!result.success) {
-      throw new Error(`Invalid environment for the API:\n  ${describeIssues(result.error.issues).join("\n  ")}`);
-    }
-    cachedApi = result.data;
-  }
-  return cachedApi;
-}
+export const apiEnv = parsedOnce(ApiEnvSchema, "API");
