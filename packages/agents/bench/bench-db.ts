@@ -1,31 +1,16 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { createDatabase, type PrismaClient, type Sql } from "@switchyard/db";
-import pg from "pg";
+import { migrateFreshDatabase } from "@switchyard/db/fresh-database";
 import { parseAgentsEnv, workerDbPoolSize } from "../src/env";
 
-const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-
-/** A database of the benchmarks' own (created and migrated here), so runs never touch dev or test data. */
+/** The benchmarks' own database (recreated empty and migrated at every run): runs never touch dev or test data. */
 export async function openBenchDatabase(): Promise<{
   db: PrismaClient;
   sql: Sql;
   url: string;
   close: () => Promise<void>;
 }> {
-  const base = new URL(process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/switchyard_bench");
-  const name = base.pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: "/postgres" }).toString() });
-  await admin.connect();
-  if (!(await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount)
-    await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = base.toString();
-  execFileSync("pnpm", ["--silent", "db:migrate"], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
+  const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/switchyard_bench";
+  await migrateFreshDatabase(url);
   process.env.DATABASE_URL = url;
   const database = createDatabase({ url, poolSize: 60 });
   return { db: database.prisma, sql: database.sql, url, close: () => database.disconnect() };
