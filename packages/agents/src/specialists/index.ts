@@ -12,6 +12,7 @@ export type {
   ExtractOptions,
   RankedDocument,
   RankResult,
+  SignatureMethod,
   SimilarityResult,
   SpecialistProvider,
   SpecialistProviderName,

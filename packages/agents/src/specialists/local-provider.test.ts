@@ -49,6 +49,35 @@ describe("local provider", () => {
     });
   });
 
+  it("offers storable signatures that score as similarity does, keyed by every parameter", async () => {
+    const method = provider.signatures!;
+    expect(method).toMatchObject({
+      key: "minhash-128-w2/seed-24301/v1",
+      length: 128,
+      source: { model: "minhash-128-w2" },
+    });
+    const pieces = [
+      "Acme Ledger matches bank feeds automatically.",
+      "",
+      "A bakery opens in Leeds.",
+      "matches bank feeds",
+    ];
+    const draft = "Acme Ledger matches your bank feeds automatically.";
+    const packed = new Int32Array(method.length * pieces.length);
+    pieces.forEach((piece, i) => method.signInto(piece, packed, i * method.length));
+    const signed = new Int32Array(method.length);
+    method.signInto(draft, signed, 0);
+    const scores = new Float64Array(pieces.length);
+    method.scoreInto(signed, packed, pieces.length, scores);
+    expect(Array.from(scores)).toEqual((await provider.similarity(draft, pieces)).scores);
+    expect(() => method.scoreInto(signed.subarray(0, 64), packed, 1, scores)).toThrow(RangeError);
+
+    const keys = [{}, { seed: 7 }, { permutations: 64 }, { shingleSize: 3 }].map(
+      (minHash) => createLocalProvider({ minHash }).signatures!.key,
+    );
+    expect(new Set(keys).size).toBe(4);
+  });
+
   it("names its settings in the model id", async () => {
     const custom = createLocalProvider({ minHash: { permutations: 64, shingleSize: 3 }, bm25: { k1: 2, b: 0.5 } });
     expect((await custom.similarity("a b c", ["a b c"])).source.model).toBe("minhash-64-w3");

@@ -2,11 +2,12 @@ import { z } from "zod";
 import { promiseOf } from "../lib/promise-of";
 import { type Bm25Options, bm25Scores, DEFAULT_BM25 } from "./local/bm25";
 import { extractBriefByRules } from "./local/brief-rules";
-import { createMinHasher, DEFAULT_MINHASH, estimateJaccard, type MinHashOptions } from "./local/minhash";
+import { createMinHasher, DEFAULT_MINHASH, jaccardInto, MINHASH_VERSION, type MinHashOptions } from "./local/minhash";
 import { rankByScore } from "./ranking";
 import { checkedInput } from "./input";
 import {
   ExtractOptionsSchema,
+  type SignatureMethod,
   type SpecialistProvider,
   type SpecialistSource,
   TextListSchema,
@@ -40,20 +41,36 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Special
     { minHash: { ...DEFAULT_MINHASH, ...options.minHash }, bm25: { ...DEFAULT_BM25, ...options.bm25 } },
     "local provider options",
   );
-  const hasher = createMinHasher(settings.minHash);
   const clock = options.clock ?? (() => new Date());
   const source = (model: string): SpecialistSource => ({ provider: "local", model });
-  const similarityModel = `minhash-${settings.minHash.permutations}-w${settings.minHash.shingleSize}`;
+  const { permutations, shingleSize, seed } = settings.minHash;
+  const similarityModel = `minhash-${permutations}-w${shingleSize}`;
   const rankModel = `bm25-k${settings.bm25.k1}-b${settings.bm25.b}`;
+  const hasher = createMinHasher(settings.minHash);
+  const signatures: SignatureMethod = {
+    // The model name leaves the seed out (thresholds are per method, not per seed); a stored signature cannot.
+    key: `${similarityModel}/seed-${seed}/${MINHASH_VERSION}`,
+    length: permutations,
+    source: source(similarityModel),
+    signInto: (text, out, offset) => hasher.signInto(checkedInput(TextSchema, text, "text to sign"), out, offset),
+    scoreInto(draft, packed, count, scores) {
+      if (draft.length !== permutations) throw new RangeError(`a signature of ${draft.length}, not ${permutations}`);
+      jaccardInto(draft, packed, count, scores);
+    },
+  };
 
   return {
     name: "local",
+    signatures,
     similarity(text, candidates) {
       return promiseOf(() => {
         const draft = hasher.signature(checkedInput(TextSchema, text, "similarity text"));
         const pieces = checkedInput(TextListSchema, candidates, "similarity candidates");
-        const scores = pieces.map((piece) => estimateJaccard(draft, hasher.signature(piece)));
-        return { scores, source: source(similarityModel) };
+        const packed = new Int32Array(permutations * pieces.length);
+        pieces.forEach((piece, i) => hasher.signInto(piece, packed, i * permutations));
+        const scores = new Float64Array(pieces.length);
+        jaccardInto(draft, packed, pieces.length, scores);
+        return { scores: Array.from(scores), source: source(similarityModel) };
       });
     },
     rank(query, documents) {

@@ -14,6 +14,28 @@ export interface SimilarityResult {
   source: SpecialistSource;
 }
 
+/**
+ * A fixed-length integer sketch of a text, made in the worker, that can be stored and compared later without
+ * the text (the offline provider's MinHash). Signatures compare only under the same `key`, which names the
+ * method and every parameter that changes a signature's values: a signature stored under another key is made
+ * again, never compared.
+ */
+export interface SignatureMethod {
+  /** e.g. "minhash-128-w2/seed-24301/v1": the method, its permutations, shingle size and seed, and its version. */
+  readonly key: string;
+  /** Integers per signature. */
+  readonly length: number;
+  /** The source `similarity` reports for the same scores; thresholds belong to it. */
+  readonly source: SpecialistSource;
+  /** Writes the text's signature into `out[offset … offset + length)`. */
+  signInto(text: string, out: Int32Array, offset: number): void;
+  /**
+   * `scores[c]` = the similarity of `draft` to the c-th of `count` signatures stored back to back in `packed`:
+   * the scores `similarity` gives for the texts, with nothing allocated per candidate.
+   */
+  scoreInto(draft: Int32Array, packed: Int32Array, count: number, scores: Float64Array): void;
+}
+
 /** Dense vectors, one per text in the order given, and the encoder that made them. */
 export interface EmbeddingResult {
   vectors: number[][];
@@ -88,6 +110,11 @@ export interface SpecialistProvider {
    * on the same model gives the same scores.
    */
   embed?(texts: readonly string[], options?: CallOptions): Promise<EmbeddingResult>;
+  /**
+   * The provider's storable signatures, where it scores by them (the offline MinHash): a caller may keep each
+   * piece's signature and score later drafts against the stored ones; `similarity` gives the same scores.
+   */
+  readonly signatures?: SignatureMethod;
 }
 
 /** Inputs are checked at the provider boundary: the texts must be strings, and bounded. */

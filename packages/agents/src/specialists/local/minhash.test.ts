@@ -1,6 +1,20 @@
+import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createMinHasher, DEFAULT_MINHASH, estimateJaccard, exactJaccard, wordShingles } from "./minhash";
+import { loadNearDuplicatePairs } from "../eval/labelled-sets";
+import {
+  createMinHasher,
+  DEFAULT_MINHASH,
+  estimateJaccard,
+  exactJaccard,
+  hashModPrime,
+  jaccardInto,
+  wordShingles,
+} from "./minhash";
 
+const PRIME = 2 ** 31 - 1;
+const fixtures = fileURLToPath(new URL("../../../test/fixtures/specialists/near-duplicates.json", import.meta.url));
 const hasher = createMinHasher();
 const estimate = (a: string, b: string) => estimateJaccard(hasher.signature(a), hasher.signature(b));
 const exact = (a: string, b: string) =>
@@ -60,6 +74,44 @@ describe("MinHash", () => {
     { text: "a b a b", size: 2, expected: ["a b", "b a"] },
   ])("shingles $text in $size-word runs", ({ text, size, expected }) => {
     expect([...wordShingles(text, size)]).toEqual(expected);
+  });
+
+  it.each([
+    // sha256 of every labelled text's signature, one comma-separated line each, as computed by the
+    // implementation that first shipped (commit 276e87e): signatures stored since then stay comparable.
+    [DEFAULT_MINHASH, "956d01add0db0e14bdec7678457aa0662b461e53b3a3833efe5c5d1ceea2392d"],
+    [{ permutations: 64, shingleSize: 3, seed: 7 }, "936c4130bdd51c14d8599ff918eb9f6b47f2a2116cd57731275a81231f7fe7a9"],
+  ])("gives the signatures it always gave (%o)", async (options, digest) => {
+    const pairs = await loadNearDuplicatePairs(fixtures);
+    const minHasher = createMinHasher(options);
+    const hash = createHash("sha256");
+    for (const text of pairs.flatMap((p) => [p.a, p.b])) hash.update(`${minHasher.signature(text).join(",")}\n`);
+    expect(hash.digest("hex")).toBe(digest);
+  });
+
+  it("computes (a·x + b) mod (2^31 − 1) exactly, edges included", () => {
+    const below = (n: number) => fc.integer({ min: 0, max: n - 1 });
+    const edges = (n: number) => fc.oneof(below(n), fc.constantFrom(0, 1, n - 2, n - 1));
+    fc.assert(
+      fc.property(edges(PRIME), edges(PRIME), edges(PRIME), (a, b, x) => {
+        const exact = Number((BigInt(a) * BigInt(x) + BigInt(b)) % BigInt(PRIME));
+        expect(hashModPrime(a, b, x >>> 16, x & 0xffff)).toBe(exact);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("signs into a shared table and scores it in one pass, as pair by pair", () => {
+    const texts = ["Spring sale starts Friday", "spring sale starts friday!", "", "Our bakery opens in Leeds"];
+    const n = DEFAULT_MINHASH.permutations;
+    const packed = new Int32Array(n * texts.length).fill(-1);
+    texts.forEach((text, i) => hasher.signInto(text, packed, i * n));
+    texts.forEach((text, i) => expect(packed.subarray(i * n, (i + 1) * n)).toEqual(hasher.signature(text)));
+    const draft = hasher.signature("Spring sale starts on Friday");
+    const scores = new Float64Array(texts.length);
+    jaccardInto(draft, packed, texts.length, scores);
+    expect(Array.from(scores)).toEqual(texts.map((t) => estimateJaccard(draft, hasher.signature(t))));
+    expect(() => hasher.signInto("x", packed, packed.length - n + 1)).toThrow(RangeError);
   });
 
   it("refuses to compare signatures of different lengths", () => {

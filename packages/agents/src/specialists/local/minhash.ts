@@ -18,40 +18,106 @@ export interface MinHashOptions {
 
 export const DEFAULT_MINHASH: MinHashOptions = { permutations: 128, shingleSize: 2, seed: 0x5eed };
 
+/**
+ * The version of everything else a signature's values depend on: the tokenizer, how shingles are formed and
+ * hashed, the PRNG that draws the hash functions. Bump it when any of them changes, so that signatures stored
+ * before are made again rather than compared with new ones.
+ */
+export const MINHASH_VERSION = "v1";
+
 const PRIME = 2 ** 31 - 1;
+/** 2^31, and its reciprocal (exact in a double, so y · 2^-31 is y / 2^31 with no rounding). */
+const TWO_31 = 2 ** 31;
+const INVERSE_TWO_31 = 2 ** -31;
 /** The value of an empty signature position: larger than any (a·x + b) mod p. */
 const EMPTY = PRIME;
 
+/**
+ * One signature: `permutations` minima, each below 2^31 (EMPTY = 2^31 − 1 only for a text with no shingles),
+ * so they fit an Int32Array, and PostgreSQL's INTEGER, exactly; a float32 would round them to 24 bits.
+ */
+export type MinHashSignature = Int32Array;
+
 export interface MinHasher {
   readonly options: MinHashOptions;
-  signature(text: string): Uint32Array;
+  signature(text: string): MinHashSignature;
+  /** Writes the text's signature into `out[offset … offset + permutations)`, allocating no signature of its own. */
+  signInto(text: string, out: Int32Array, offset: number): void;
 }
 
 export function createMinHasher(options: MinHashOptions = DEFAULT_MINHASH): MinHasher {
+  const { permutations, shingleSize } = options;
   const random = mulberry32(options.seed);
-  const multipliers = Array.from({ length: options.permutations }, () => 1 + Math.floor(random() * (PRIME - 1)));
-  const functions = multipliers.map((a) => ({ a, b: 0 }));
+  const multipliers = Float64Array.from({ length: permutations }, () => 1 + Math.floor(random() * (PRIME - 1)));
   // Every b is drawn after every a, so a seed keeps the same hash functions.
-  for (const f of functions) f.b = Math.floor(random() * PRIME);
+  const offsets = Float64Array.from({ length: permutations }, () => Math.floor(random() * PRIME));
+  // Each shingle's hash x, split into 16-bit halves; reused from text to text (signing is synchronous).
+  let highs = new Float64Array(1024);
+  let lows = new Float64Array(1024);
+
+  const signInto = (text: string, out: Int32Array, offset: number) => {
+    if (offset < 0 || offset + permutations > out.length) throw new RangeError("the signature does not fit `out`");
+    const words = tokenize(text);
+    const count = words.length === 0 ? 0 : Math.max(1, words.length - shingleSize + 1);
+    if (count > highs.length) {
+      highs = new Float64Array(count);
+      lows = new Float64Array(count);
+    }
+    for (let s = 0; s < count; s++) {
+      const x = shingleHash(words, s, Math.min(words.length, s + shingleSize)) % PRIME;
+      highs[s] = x >>> 16;
+      lows[s] = x & 0xffff;
+    }
+    // Function by function, the minimum over the shingles (a repeated shingle cannot change a minimum, so
+    // they need no set); EMPTY, larger than any, when there are none.
+    for (let j = 0; j < permutations; j++) {
+      // Typed arrays read in bounds: `?? 0` never applies (it satisfies noUncheckedIndexedAccess).
+      const a = multipliers[j] ?? 0;
+      const b = offsets[j] ?? 0;
+      let min = EMPTY;
+      for (let s = 0; s < count; s++) {
+        const value = hashModPrime(a, b, highs[s] ?? 0, lows[s] ?? 0);
+        if (value < min) min = value;
+      }
+      out[offset + j] = min;
+    }
+  };
   return {
     options,
+    signInto,
     signature(text) {
-      const xs = Array.from(wordShingles(text, options.shingleSize), (shingle) => fnv1a(shingle) % PRIME);
-      // Each function's minimum over the shingles; EMPTY, larger than any, when there are none.
-      const minimumOf = ({ a, b }: { a: number; b: number }) =>
-        xs.reduce((min, x) => Math.min(min, (mulModPrime(a, x) + b) % PRIME), EMPTY);
-      return Uint32Array.from(functions, minimumOf);
+      const out = new Int32Array(permutations);
+      signInto(text, out, 0);
+      return out;
     },
   };
 }
 
 /** Agreeing positions / all positions; 0 when either text had no shingles (nothing to duplicate). */
-export function estimateJaccard(left: Uint32Array, right: Uint32Array): number {
+export function estimateJaccard(left: Int32Array, right: Int32Array): number {
   if (left.length !== right.length) throw new RangeError("MinHash signatures of different lengths do not compare");
-  if (left[0] === EMPTY || right[0] === EMPTY) return 0;
-  let agree = 0;
-  for (let i = 0; i < left.length; i++) if (left[i] === right[i]) agree++;
-  return agree / left.length;
+  const scores = new Float64Array(1);
+  jaccardInto(left, right, 1, scores);
+  return scores[0] ?? 0;
+}
+
+/**
+ * `scores[c]` = the Jaccard estimate of `draft` against the c-th of `count` signatures stored back to back
+ * in `packed` (each `draft.length` long): one pass over typed arrays, nothing allocated per candidate.
+ */
+export function jaccardInto(draft: Int32Array, packed: Int32Array, count: number, scores: Float64Array): void {
+  const n = draft.length;
+  if (packed.length < n * count || scores.length < count) throw new RangeError("fewer signatures than `count`");
+  const isDraftEmpty = draft[0] === EMPTY;
+  for (let c = 0, start = 0; c < count; c++, start += n) {
+    if (isDraftEmpty || packed[start] === EMPTY) {
+      scores[c] = 0;
+      continue;
+    }
+    let agree = 0;
+    for (let i = 0; i < n; i++) if (draft[i] === packed[start + i]) agree++;
+    scores[c] = agree / n;
+  }
 }
 
 /** Consecutive runs of `size` words; a text shorter than that is one shingle, so short posts still compare. */
@@ -72,20 +138,33 @@ export function exactJaccard(left: ReadonlySet<string>, right: ReadonlySet<strin
 }
 
 /**
- * (a·x) mod p without losing precision: a and x are below 2^31, so a·x can reach 2^62, past the 2^53 a
- * double holds exactly. Splitting x into 16-bit halves keeps every intermediate below 2^47.
+ * (a·x + b) mod p for a, b < p and x = high·2^16 + low < 2^31, exactly. a·x can reach 2^62, past the 2^53 a
+ * double holds, so x is split into 16-bit halves and each partial product (below 2^48) is reduced modulo the
+ * Mersenne prime p = 2^31 − 1 by folding: y = q·2^31 + r ≡ q + r (mod p), which needs no division.
  */
-function mulModPrime(a: number, x: number): number {
-  const high = x >>> 16;
-  const low = x & 0xffff;
-  return (((a * high) % PRIME) * 65536 + a * low) % PRIME;
+export function hashModPrime(a: number, b: number, high: number, low: number): number {
+  const partial = mersenneFold(a * high);
+  const value = mersenneFold(partial * 65536 + a * low) + b;
+  return value >= PRIME ? value - PRIME : value;
 }
 
-function fnv1a(text: string): number {
+/** y mod p for an integer 0 ≤ y < 2^48 (then q < 2^17 and q + r < 2p, so one subtraction finishes it). */
+function mersenneFold(y: number): number {
+  const q = Math.floor(y * INVERSE_TWO_31);
+  const folded = q + (y - q * TWO_31);
+  return folded >= PRIME ? folded - PRIME : folded;
+}
+
+/**
+ * FNV-1a of words[from … to) joined by single spaces, without building the string: the same value as
+ * hashing `words.slice(from, to).join(" ")`, which is what a shingle is (see wordShingles).
+ */
+function shingleHash(words: readonly string[], from: number, to: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+  for (let w = from; w < to; w++) {
+    if (w > from) hash = Math.imul(hash ^ 0x20, 0x01000193);
+    const word = words[w] ?? "";
+    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
   }
   return hash >>> 0;
 }
