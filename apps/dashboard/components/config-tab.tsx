@@ -177,6 +177,20 @@ function ConfigForm({ config: c, canEdit }: { config: Config; canEdit: boolean }
         />
         days checked for near-duplicates
       </label>
+      <select
+        name="examplesMode"
+        defaultValue={c.examplesMode}
+        disabled={!canEdit}
+        aria-label="examples in the prompt"
+        title={
+          "Which approved pieces the prompt shows as examples: a topic set fits the job " +
+          "and keeps the cached prefix shared"
+        }
+      >
+        <option value="topic_set">examples: best topic set</option>
+        <option value="best_fit">examples: best fit per job</option>
+        <option value="latest">examples: newest</option>
+      </select>
       <SaveButton canEdit={canEdit} />
     </ActionForm>
   );

@@ -5,6 +5,7 @@ import {
   createSimulatedAdapter,
   createSimulatedBatchAdapter,
   createTestApiKey,
+  createTestRuns,
   createTestTenant,
   type Harness,
   ledgerSum,
@@ -196,6 +197,58 @@ describe("POST /api/v1/jobs → workers → GET /api/v1/runs/:id", () => {
     expect((await getRun(b.key, "not-a-uuid")).status).toBe(404);
     await h.db.apiKey.updateMany({ where: { tenantId: a.tenant.id }, data: { revokedAt: new Date() } });
     expect((await postJob(a.key, MIX[1])).status).toBe(401);
+  });
+});
+
+describe("GET /api/v1/runs/:id: the examples a prompt carried", () => {
+  it("shows which approved pieces were chosen, their fit to the brief and what ranked them", async () => {
+    const { tenant, config } = await createTestTenant(h.db, { balanceMicros: 10_000_000 });
+    const key = await createTestApiKey(h.db, tenant.id);
+    const pieces = [
+      ["Cold brew, step by step", "Steep coarse coffee in cold water for twelve hours, then strain: cold brew."],
+      ["Descaling your espresso machine", "Scale builds up in the boiler; descale the espresso machine monthly."],
+    ];
+    const runIds = await createTestRuns(h.db, tenant.id, config.id, pieces.length);
+    const items = [];
+    for (const [i, [title, body]] of pieces.entries()) {
+      const item = await h.db.contentItem.create({
+        data: {
+          tenantId: tenant.id,
+          runId: runIds[i]!,
+          kind: "blog_post",
+          title: title!,
+          body: body!,
+          status: "approved",
+          // Written a day ago, the espresso piece an hour after the cold brew one: it is the newer.
+          createdAt: new Date(Date.now() - 24 * 3_600_000 + i * 3_600_000),
+        },
+      });
+      await h.db.review.create({
+        data: { contentItemId: item.id, verdict: "approved", createdAt: new Date(Date.now() - 2 * 3_600_000) },
+      });
+      items.push(item);
+    }
+    const posted = await postJob(key, {
+      role: "blog-writer",
+      topic: "Cold brew for the summer",
+      outputLengthTarget: 300,
+    });
+    const { run } = (await posted.json()) as RunAnswer;
+    await h.waitForRuns([run.id], 20_000);
+    const { body } = await getRun(key, run.id);
+    const examples = (body.run as unknown as { promptCache: { examples: Record<string, unknown> } }).promptCache
+      .examples;
+    expect(examples).toMatchObject({
+      mode: "topic_set",
+      pool: 2,
+      source: { provider: "local", model: "bm25-k1.2-b0.75" },
+      // A pool of no more than three is one set, shown whole, oldest first; the espresso piece fits nothing.
+      examples: [
+        { id: items[0]!.id, title: "Cold brew, step by step" },
+        { id: items[1]!.id, title: "Descaling your espresso machine", score: 0 },
+      ],
+    });
+    expect((examples.fit as { chosen: number }).chosen).toBeGreaterThan(0);
   });
 });
 

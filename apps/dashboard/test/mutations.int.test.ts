@@ -107,6 +107,11 @@ describe("dashboard mutations enforce tenant scope and role", () => {
       );
     }
     await expect(updateConfigAs(editor, base)).resolves.toMatchObject({ duplicateWindowDays: 0 });
+    await expect(updateConfigAs(editor, { ...base, examplesMode: "best_fit" })).resolves.toMatchObject({
+      examplesMode: "best_fit",
+      isBatchByDefault: true,
+    });
+    await expect(updateConfigAs(editor, { ...base, examplesMode: "random" })).rejects.toThrow(/examplesMode/);
 
     const change = { tenantId: tenant.id, judgeModel: "claude-sonnet-4-6" };
     await expect(updateJudgeModelAs(editor, change)).rejects.toMatchObject({ code: "forbidden" });

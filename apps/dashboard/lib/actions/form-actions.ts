@@ -56,6 +56,7 @@ export async function updateAgentConfigAction(_state: FormState, form: FormData)
       applyBriefAnalysis: form.get("applyBriefAnalysis") === "on",
       isBatchByDefault: form.get("isBatchByDefault") === "on",
       duplicateWindowDays: numberField(form, "duplicateWindowDays"),
+      examplesMode: form.get("examplesMode") ?? undefined,
     });
     revalidatePath("/agents");
     return { message: "Saved." };

@@ -1,5 +1,5 @@
 import "server-only";
-import { AGENT_ROLES } from "@switchyard/agents";
+import { AGENT_ROLES, PromptExamplesRecordSchema } from "@switchyard/agents";
 import {
   ContentKind,
   ContentStatus,
@@ -52,6 +52,10 @@ export const RunSchema = z
       note: z.string().nullable(),
       savingMicros: micros.nullable(),
       exampleCount: z.number().int().nullable(),
+      examples: PromptExamplesRecordSchema.nullable().describe(
+        "The approved pieces the prefix carried: how they were chosen (mode), each one's score against the " +
+          "brief, the mean fit beside the best the pool allowed, and the provider and model that ranked them.",
+      ),
     }),
     batch: z.object({
       deliverBy: when.nullable(),

@@ -1,5 +1,5 @@
 import "server-only";
-import { AgentRoleSchema } from "@switchyard/agents";
+import { AgentRoleSchema, PromptExamplesRecordSchema } from "@switchyard/agents";
 import type { AgentRun, ContentItem, MessageBatch, Review } from "@switchyard/db";
 import type { RunJson } from "./api-schemas";
 
@@ -41,11 +41,17 @@ export function serializeRun(
       cacheWrite: run.cacheWriteTokens,
       cacheWrite1h: run.cacheWrite1hTokens,
     },
-    /** What prompt caching did: whether the stable prefix was marked (and why not), and what it saved. */
+    /**
+     * What prompt caching did: whether the stable prefix was marked (and why not), and what it saved; and the
+     * approved examples the prefix carried: how they were chosen, each one's fit score against the brief, the
+     * mean fit beside the best the pool allowed, and the specialist provider and model that ranked them.
+     */
     promptCache: {
       note: run.cacheNote,
       savingMicros: toNumber(run.cacheSavingMicros),
       exampleCount: run.exampleCount,
+      // Written by settlement from the same schema; a row from before it (or a damaged one) reads as none.
+      examples: PromptExamplesRecordSchema.nullable().catch(null).parse(run.promptExamples),
     },
     /**
      * Work that can wait: the deadline asked for, the Message Batch the run was gathered into (null

@@ -54,6 +54,12 @@ export {
 } from "./update-agent-config";
 export { JudgeModeSchema, type JudgeMode } from "../quality/judge";
 export {
+  type ExamplesMode,
+  ExamplesModeSchema,
+  type PromptExamplesRecord,
+  PromptExamplesRecordSchema,
+} from "../examples/examples-mode";
+export {
   type Correlation,
   type Interval,
   levelCorrelation,

@@ -2,6 +2,7 @@ import type { AgentConfig, PrismaClient } from "@switchyard/db";
 import { z } from "zod";
 import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { ACTIVE_MODEL_IDS } from "../lib/model-catalog";
+import { ExamplesModeSchema } from "../examples/examples-mode";
 import { JudgeModeSchema } from "../quality/judge";
 import { MAX_DUPLICATE_WINDOW_DAYS } from "../near-duplicates";
 import { type PromptCacheSetting, PromptCacheSettingSchema } from "../prompts/cache-plan";
@@ -30,6 +31,8 @@ export const AgentConfigUpdateSchema = z
      * 0 turns it off. Left out, it stays.
      */
     duplicateWindowDays: z.number().int("whole days").min(0).max(MAX_DUPLICATE_WINDOW_DAYS).optional(),
+    /** How the prompt's approved examples are chosen (latest, topic_set, best_fit); left out, it stays. */
+    examplesMode: ExamplesModeSchema.optional(),
   })
   .strict();
 export type AgentConfigUpdate = z.input<typeof AgentConfigUpdateSchema>;

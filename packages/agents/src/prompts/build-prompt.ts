@@ -37,7 +37,7 @@ export interface PrefixBlocks {
 
 /** Examples a prompt carries at most, and how much of each (a long piece is cut, and says so). */
 export const MAX_EXAMPLES = 3;
-const EXAMPLE_CHARS = 3_000;
+export const EXAMPLE_CHARS = 3_000;
 
 const ROLE_BRIEFS: Record<TaskInput["role"], string> = {
   "blog-writer":

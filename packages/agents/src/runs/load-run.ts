@@ -46,6 +46,7 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
       "cfg.prompt_settings as promptSettings",
       "cfg.judge_mode as judgeMode",
       "cfg.apply_brief_analysis as applyBriefAnalysis",
+      "cfg.examples_mode as examplesMode",
       "r.brief_signals as briefSignals",
       "cfg.judge_sample_pct as judgeSamplePct",
       "cfg.duplicate_window_days as duplicateWindowDays",

@@ -62,6 +62,8 @@ export interface RunResult {
   };
   /** What prompt caching did for the generation. */
   cache?: { savingMicros: number; note: string; exampleCount: number };
+  /** Which approved pieces the prompt carried and how well they fit the brief (examples/examples-mode.ts). */
+  promptExamples?: object;
   /** Settled from a Message Batch: the live price of the same usage minus what the batch billed. */
   batchSavingMicros?: number;
   baselineCostMicros: number;
@@ -95,6 +97,7 @@ interface SettleParams extends Record<string, unknown> {
   cacheSaving: number | null;
   cacheNote: string | null;
   exampleCount: number | null;
+  promptExamples: string | null;
   batchSaving: number | null;
   baselineCost: number;
   priceBook: string;
@@ -187,6 +190,7 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
           cache_saving_micros: sql<string | null>`${p.cacheSaving}::bigint`,
           cache_note: sql<string | null>`${p.cacheNote}::text`,
           example_count: sql<number | null>`${p.exampleCount}::int`,
+          prompt_examples: sql`${p.promptExamples}::jsonb`,
           batch_saving_micros: sql<string | null>`${p.batchSaving}::bigint`,
           baseline_cost_micros: sql<string>`${p.baselineCost}::bigint`,
           price_book_version: p.priceBook,
@@ -295,6 +299,7 @@ export async function settleRun(
     cacheSaving: result.cache?.savingMicros ?? null,
     cacheNote: result.cache?.note ?? null,
     exampleCount: result.cache?.exampleCount ?? null,
+    promptExamples: result.promptExamples ? JSON.stringify(result.promptExamples) : null,
     batchSaving: result.batchSavingMicros ?? null,
     baselineCost: result.baselineCostMicros,
     priceBook: result.priceBookVersion,

@@ -2,7 +2,9 @@ import type { PrismaClient } from "@switchyard/db";
 import { AgentRoleSchema } from "../lib/agent-roles";
 import { describeIssues, InvalidPayloadError, PermanentJobError } from "../lib/errors";
 import { type RoutingOverrides, RoutingOverridesSchema } from "../lib/model-router";
-import type { ApprovedExample, RevisionContext } from "../prompts/build-prompt";
+import type { RevisionContext } from "../prompts/build-prompt";
+import { ExamplesModeSchema } from "../examples/examples-mode";
+import { exampleQuery } from "../examples/choose-examples";
 import { type PromptCacheSetting, PromptCacheSettingSchema } from "../prompts/cache-plan";
 import { CONTENT_KIND_BY_ROLE } from "../tasks/content-kind";
 import { BriefSignalsSchema } from "../tasks/brief-signals";
@@ -47,7 +49,13 @@ export async function buildRunContext(db: PrismaClient, loaded: LoadedRun, appro
     model: loaded.judgeModel,
   };
   // Revisions too: the same examples keep their prefix the same as the role's first drafts, so it is cached.
-  const examples: ApprovedExample[] = await approved.for(loaded.tenantId, CONTENT_KIND_BY_ROLE[role.data]);
+  const { examples, record: examplesRecord } = await approved.choose({
+    tenantId: loaded.tenantId,
+    kind: CONTENT_KIND_BY_ROLE[role.data],
+    // A value the database CHECK does not allow cannot arrive; an unknown one reads as "latest".
+    mode: ExamplesModeSchema.catch("latest").parse(loaded.examplesMode),
+    query: exampleQuery(task.data),
+  });
   // A value the database CHECK does not allow cannot arrive; an unknown one reads as "off".
   const promptCache: PromptCacheSetting = PromptCacheSettingSchema.catch("off").parse(loaded.promptCacheTtl);
   // What the brief asks, when the specialist layer read it at enqueue (a run from before it, or an outage: none).
@@ -62,6 +70,7 @@ export async function buildRunContext(db: PrismaClient, loaded: LoadedRun, appro
     revision,
     judge,
     examples,
+    examplesRecord,
     promptCache,
     brief,
   };

@@ -64,6 +64,7 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
       note: evaluated.prompt.cacheNote,
       exampleCount: evaluated.prompt.exampleCount,
     },
+    promptExamples: ctx.examplesRecord,
     baselineCostMicros: baselineCost(run.baselineModel, baselineUsage),
     priceBookVersion: PRICE_BOOK_VERSION,
     continuations: generation.continuations,

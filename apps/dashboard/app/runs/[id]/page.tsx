@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { PromptExamplesRecordSchema } from "@switchyard/agents";
 import { z } from "zod";
 import { NavBar } from "../../../components/nav-bar";
 import { requireViewer } from "../../../lib/server/auth";
@@ -38,7 +39,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ],
     ["Prompt cache", run.cacheNote ?? "—"],
     ["Saved by caching (−: a write not yet read)", run.cacheSavingMicros === null ? "—" : usd(run.cacheSavingMicros)],
-    ["Approved examples in the prompt", run.exampleCount ?? "—"],
+    [
+      "Approved examples in the prompt",
+      <ExamplesSummary key="ex" count={run.exampleCount} record={run.promptExamples} />,
+    ],
     ["Deliver by", run.deliverBy ? dateTime(run.deliverBy) : "—"],
     ["Message Batch", batchSummary(run.batch)],
     [
@@ -115,6 +119,35 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </section>
         )}
       </main>
+    </>
+  );
+}
+
+const EXAMPLE_MODES = { latest: "the newest", topic_set: "best-fitting topic set", best_fit: "best fit for this job" };
+
+/** How many examples, how they were chosen, how well they fit beside the best the pool allowed, and their titles. */
+function ExamplesSummary({ count, record }: { count: number | null; record: unknown }) {
+  const parsed = PromptExamplesRecordSchema.safeParse(record);
+  if (!parsed.success) return count ?? "—";
+  const { mode, pool, set, fit, source, fallback, examples } = parsed.data;
+  const how = [
+    `${examples.length} of ${pool}, ${EXAMPLE_MODES[mode]}`,
+    set && `set ${set.index + 1} of ${set.count}`,
+    fit && `fit ${fit.chosen.toFixed(2)} (best possible ${fit.best.toFixed(2)})`,
+    source && `ranked by ${source.provider} ${source.model}`,
+    fallback,
+  ].filter(Boolean);
+  return (
+    <>
+      {how.join("; ")}
+      <ul>
+        {examples.map((e) => (
+          <li key={e.id}>
+            {e.title}
+            {e.score !== undefined && ` (${e.score.toFixed(2)})`}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
