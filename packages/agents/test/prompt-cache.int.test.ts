@@ -167,7 +167,9 @@ describe("prompt caching of the tenant's stable prefix", () => {
     expect(row.exampleCount).toBe(1);
     const system = JSON.stringify(fake().requests[0]?.body.system);
     expect(system).toContain(`Example 1: ${item.title}`);
-    expect(system.indexOf("Example 1")).toBeLessThan(system.indexOf("cache_control"));
+    // The examples close the cached prefix (its last breakpoint); the part before them is marked too.
+    expect(system.indexOf("Example 1")).toBeLessThan(system.lastIndexOf("cache_control"));
+    expect(system.indexOf("cache_control")).toBeLessThan(system.indexOf("Example 1"));
     expect(JSON.stringify(fake().requests[0]?.body.messages)).toContain("Milk frothing");
     // Baseline: Sonnet at list price on every input token but the examples block, no cache.
     const examplesTokens = approxTokens(

@@ -80,11 +80,14 @@ describe("examples that fit the job, through the worker", () => {
     expect(first.row.cacheWriteTokens).toBeGreaterThan(1024);
     expect(second.row.cacheReadTokens).toBe(first.row.cacheWriteTokens);
     expect(second.row.cacheWriteTokens).toBe(0);
-    // Another topic, another set: its prefix is written anew (only the part before the examples is read).
+    // Another topic, another set: its prefix is written anew (the part before the examples is read).
     expect(unrelated.examples.set?.index).not.toBe(first.examples.set?.index);
     const latteArt = items.filter((i) => /latte art/i.test(i.body)).map((i) => i.id);
     expect(unrelated.examples.examples.map((e) => e.id).sort()).toEqual([...latteArt].sort());
     expect(unrelated.row.cacheWriteTokens).toBeGreaterThan(0);
+    // The part before the examples has a breakpoint of its own: read, and only the new examples written.
+    expect(unrelated.row.cacheReadTokens).toBeGreaterThan(1024);
+    expect(unrelated.row.cacheWriteTokens).toBeLessThan(first.row.cacheWriteTokens! - 1024);
   });
 
   it("follows the role's setting: best_fit ranks per job, latest ranks nothing", async () => {

@@ -24,6 +24,26 @@ describe("planPromptCache", () => {
     expect(onHaiku.note).toMatch(/under claude-haiku-4-5-20251001's minimum of 4096/);
   });
 
+  it("marks the block before the examples too, when what precedes them reaches the minimum on its own", () => {
+    const examples = [{ title: "Cold brew, step by step", body: "Steep coarse coffee for twelve hours." }];
+    const settings = (tokens: number) =>
+      PromptSettingsSchema.parse({ contextFile: "word ".repeat(Math.ceil((tokens * 4) / 5)) });
+    const long = buildPrompt(task, settings(getModel(SONNET).minCacheableTokens + 100), undefined, examples).prefix;
+    const plan = planPromptCache(long, SONNET, "5m");
+    expect(plan.system.map((b) => b.cacheBreakpoint?.ttl)).toEqual([undefined, "5m", "5m"]);
+    expect(plan.note).toMatch(/^marked \(5m\): prefix ~\d+ tokens, and before the examples at ~\d+$/);
+    // Without examples, or with too little before them, the end of the prefix is the only breakpoint.
+    const bare = planPromptCache(promptWith(getModel(SONNET).minCacheableTokens + 100).prefix, SONNET, "5m");
+    expect(bare.system.map((b) => b.cacheBreakpoint?.ttl)).toEqual([undefined, "5m"]);
+    const manyExamples = Array.from({ length: 3 }, (_, i) => ({ title: `Piece ${i}`, body: "word ".repeat(1_000) }));
+    const short = buildPrompt(task, settings(200), undefined, manyExamples).prefix;
+    expect(planPromptCache(short, SONNET, "5m").system.map((b) => b.cacheBreakpoint?.ttl)).toEqual([
+      undefined,
+      undefined,
+      "5m",
+    ]);
+  });
+
   it("uses the tenant's TTL, and marks nothing when its cache is off", () => {
     const { prefix } = promptWith(5_000);
     expect(planPromptCache(prefix, HAIKU, "1h").system.at(-1)?.cacheBreakpoint).toEqual({ ttl: "1h" });

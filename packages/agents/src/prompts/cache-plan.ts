@@ -9,7 +9,10 @@ export const PromptCacheSettingSchema = z.enum(["5m", "1h", "off"]);
 export type PromptCacheSetting = z.infer<typeof PromptCacheSettingSchema>;
 
 export interface CachePlan {
-  /** The prefix as system blocks; the last one carries the breakpoint when the prefix is marked. */
+  /**
+   * The prefix as system blocks; when the prefix is marked, the last one carries a breakpoint, and so does the
+   * block before the examples when what precedes them reaches the model's minimum on its own.
+   */
   system: SystemBlock[];
   /** The prefix's length as the provider would count it (about four characters a token). */
   prefixTokens: number;
@@ -28,9 +31,14 @@ export function planPromptCache(prefix: PrefixBlocks, model: ModelId, setting: P
   const texts = [prefix.instructions, prefix.brand, prefix.examples].filter(Boolean);
   const prefixTokens = texts.reduce((n, text) => n + approxTokens(text), 0);
   const system: SystemBlock[] = texts.map((text) => ({ text }));
-  const marked = (ttl: CacheTtl) =>
-    texts.map((text, i): SystemBlock => (i === texts.length - 1 ? { text, cacheBreakpoint: { ttl } } : { text }));
   const { minCacheableTokens } = getModel(model);
+  // The examples change with the job (see examples/examples-mode.ts) while what comes before them does not:
+  // a second breakpoint just before them keeps that part readable when a job's examples differ.
+  const beforeExamples = prefix.examples ? prefixTokens - approxTokens(prefix.examples) : 0;
+  const marks = new Set([texts.length - 1]);
+  if (prefix.examples && texts.length > 1 && beforeExamples >= minCacheableTokens) marks.add(texts.length - 2);
+  const marked = (ttl: CacheTtl) =>
+    texts.map((text, i): SystemBlock => (marks.has(i) ? { text, cacheBreakpoint: { ttl } } : { text }));
   if (setting === "off") return { system, prefixTokens, note: "not marked: the tenant's prompt cache is off" };
   if (prefixTokens < minCacheableTokens) {
     return {
@@ -43,7 +51,9 @@ export function planPromptCache(prefix: PrefixBlocks, model: ModelId, setting: P
     system: marked(setting),
     prefixTokens,
     ttl: setting,
-    note: `marked (${setting}): prefix ~${prefixTokens} tokens`,
+    note:
+      `marked (${setting}): prefix ~${prefixTokens} tokens` +
+      (marks.size > 1 ? `, and before the examples at ~${beforeExamples}` : ""),
   };
 }
 
