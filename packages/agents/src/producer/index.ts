@@ -52,6 +52,12 @@ export {
   PromptCacheUpdateSchema,
   updatePromptCache,
 } from "./update-agent-config";
+export {
+  type RoutingOverridesUpdate,
+  RoutingOverridesUpdateSchema,
+  updateRoutingOverrides,
+} from "./update-routing-overrides";
+export * from "../replay";
 export { JudgeModeSchema, type JudgeMode } from "../quality/judge";
 export {
   type ExamplesMode,

@@ -1,0 +1,31 @@
+import type { PrismaClient } from "@switchyard/db";
+import { describeIssues, InvalidPayloadError } from "../lib/errors";
+import { computeReplay, type ReplayResult } from "./compute-replay";
+import { loadQualityCells, loadReplayGroups } from "./load-replay";
+import { type ReplayPolicy, type ReplayRequest, ReplayRequestSchema } from "./replay-policy";
+
+export interface ReplayAnswer extends ReplayResult {
+  tenantId: string;
+  from: string;
+  to: string;
+  policy: ReplayPolicy;
+}
+
+/**
+ * What a tenant's succeeded runs in a range would have cost under another policy, from their recorded
+ * token counts (no model is called), with the quality side estimated from recorded judge scores and
+ * reviews. Two reads: the runs grouped in PostgreSQL, the quality cells from the rollups.
+ */
+export async function replayRuns(db: Pick<PrismaClient, "$queryRaw">, input: unknown): Promise<ReplayAnswer> {
+  const parsed = ReplayRequestSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidPayloadError("replay request", describeIssues(parsed.error.issues, "body"));
+  const request: ReplayRequest = parsed.data;
+  const [groups, cells] = await Promise.all([loadReplayGroups(db, request), loadQualityCells(db, request)]);
+  return {
+    tenantId: request.tenantId,
+    from: request.from,
+    to: request.to,
+    policy: request.policy,
+    ...computeReplay(groups, cells, request.policy),
+  };
+}
