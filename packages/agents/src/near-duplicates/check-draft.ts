@@ -1,7 +1,7 @@
 import type { Sql } from "@switchyard/db";
 import { cosine, isSpecialistError, type SpecialistProvider, type SpecialistSource } from "../specialists";
 import type { Candidate } from "./read-candidates";
-import { storeEmbeddings } from "./store-embeddings";
+import { storeEmbeddings, storeSignatures } from "./store-embeddings";
 import { duplicateThresholdFor } from "./threshold";
 
 export interface GuardScoring {
@@ -30,7 +30,10 @@ export interface DraftCheck {
   source?: SpecialistSource;
   /** The draft's dense vector, when an encoder made one: stored with the piece at settlement. */
   draftEmbedding?: { vector: number[]; model: string };
-  /** Candidates encoded (and their vectors stored) by this check: 0 once every piece has its vector. */
+  /**
+   * Candidates encoded or signed (and their vectors or signatures stored) by this check: 0 once every piece
+   * has its own.
+   */
   encoded: number;
 }
 
@@ -40,7 +43,8 @@ const OUTAGES = new Set(["timeout", "unavailable", "model_load_failed"]);
  * Scores a draft against the candidates and says whether the closest is a near-duplicate. With an encoder
  * (SIE) the draft is embedded, pieces without a vector from the same model are embedded once and their
  * vectors stored, and cosines are taken here; during an SIE outage `similarity` answers instead (the
- * offline provider's, when SIE_FALLBACK=local). Without an encoder, `similarity` scores the texts.
+ * offline provider's, when SIE_FALLBACK=local). Without an encoder, stored signatures (the offline MinHash)
+ * play the same part: pieces are signed once and their signatures stored, so a check signs only the draft.
  */
 export async function checkDraft(
   sql: Sql,
@@ -53,14 +57,16 @@ export async function checkDraft(
   let scored: { scores: number[]; source: SpecialistSource; draftEmbedding?: DraftCheck["draftEmbedding"] };
   let encoded = 0;
   try {
-    const vectors = await vectorScores(sql, tenantId, draft, candidates, scoring.specialists);
+    const stored =
+      (await vectorScores(sql, tenantId, draft, candidates, scoring.specialists)) ??
+      (await signatureScores(sql, tenantId, draft, candidates, scoring.specialists));
     scored =
-      vectors ??
+      stored ??
       (await scoring.specialists.similarity(
         draft,
         candidates.map((c) => c.body),
       ));
-    encoded = vectors?.encoded ?? 0;
+    encoded = stored?.encoded ?? 0;
   } catch (error) {
     if (!isSpecialistError(error) || !OUTAGES.has(error.kind)) throw error;
     scored = await scoring.specialists.similarity(
@@ -109,6 +115,41 @@ async function vectorScores(
     c.embedding?.length === draftVector.length ? cosine(draftVector, c.embedding) : 0,
   );
   return { scores, source, draftEmbedding: { vector: draftVector, model: source.model }, encoded: missing.length };
+}
+
+/**
+ * Scores over stored signatures, signing only the pieces without one under the method's key; undefined when the
+ * provider has no signature method. The same scores `similarity` gives on the texts.
+ */
+async function signatureScores(
+  sql: Sql,
+  tenantId: string,
+  draft: string,
+  candidates: Candidate[],
+  specialists: SpecialistProvider,
+) {
+  const method = specialists.signatures;
+  if (!method) return undefined;
+  const { key, length } = method;
+  const signed = new Int32Array(length);
+  method.signInto(draft, signed, 0);
+  const packed = new Int32Array(length * candidates.length);
+  const missing: { id: string; signature: Int32Array }[] = [];
+  candidates.forEach((candidate, i) => {
+    if (candidate.signatureKey === key && candidate.signature?.length === length) {
+      packed.set(candidate.signature, i * length);
+      return;
+    }
+    method.signInto(candidate.body, packed, i * length);
+    const signature = packed.slice(i * length, (i + 1) * length);
+    candidate.signature = Array.from(signature);
+    candidate.signatureKey = key;
+    missing.push({ id: candidate.id, signature });
+  });
+  await storeSignatures(sql, tenantId, key, missing);
+  const scores = new Float64Array(candidates.length);
+  method.scoreInto(signed, packed, candidates.length, scores);
+  return { scores: Array.from(scores), source: method.source, encoded: missing.length };
 }
 
 function closestOf(candidates: readonly Candidate[], scores: readonly number[]): ClosestPiece | undefined {

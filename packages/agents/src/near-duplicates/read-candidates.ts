@@ -11,6 +11,9 @@ export interface Candidate {
   /** The stored dense vector and the encoder that made it, when one was stored. */
   embedding: number[] | null;
   embeddingModel: string | null;
+  /** The stored MinHash signature and its method's key (SignatureMethod.key), when one was stored. */
+  signature: number[] | null;
+  signatureKey: string | null;
 }
 
 /**
@@ -35,6 +38,8 @@ export async function readCandidates(
         "created_at as createdAt",
         "embedding",
         "embedding_model as embeddingModel",
+        "signature",
+        "signature_key as signatureKey",
       ])
       .where("tenant_id", "=", scope.tenantId)
       .where("kind", "=", scope.kind)
@@ -44,6 +49,10 @@ export async function readCandidates(
       .orderBy("id", "desc")
       .limit(window.limit),
   );
-  // The column is NULL until a vector is stored (the generated type does not say so).
-  return rows.map((row) => ({ ...row, embedding: (row.embedding as number[] | null) ?? null }));
+  // The columns are NULL until a vector or signature is stored (the generated types do not say so).
+  return rows.map((row) => ({
+    ...row,
+    embedding: (row.embedding as number[] | null) ?? null,
+    signature: (row.signature as number[] | null) ?? null,
+  }));
 }
