@@ -191,6 +191,33 @@ function ConfigForm({ config: c, canEdit }: { config: Config; canEdit: boolean }
         <option value="best_fit">examples: best fit per job</option>
         <option value="latest">examples: newest</option>
       </select>
+      <label
+        className="row"
+        title={
+          "Write first with the next model down (never below the floor); keep the draft when its checks and the " +
+          "judge both reach the bar, else the routed model writes it. Both calls and the judge are charged."
+        }
+      >
+        <input
+          type="checkbox"
+          name="cascadeEnabled"
+          aria-label="cascade: cheaper model first"
+          defaultChecked={c.cascadeEnabled}
+          disabled={!canEdit}
+        />
+        cheaper model first, kept at
+        <input
+          type="number"
+          name="cascadeThreshold"
+          min={0}
+          max={1}
+          step={0.05}
+          defaultValue={c.cascadeThreshold}
+          disabled={!canEdit}
+          aria-label="cascade gate threshold"
+          className="narrow"
+        />
+      </label>
       <SaveButton canEdit={canEdit} />
     </ActionForm>
   );

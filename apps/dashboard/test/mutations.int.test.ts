@@ -112,6 +112,10 @@ describe("dashboard mutations enforce tenant scope and role", () => {
       isBatchByDefault: true,
     });
     await expect(updateConfigAs(editor, { ...base, examplesMode: "random" })).rejects.toThrow(/examplesMode/);
+    await expect(
+      updateConfigAs(editor, { ...base, cascadeEnabled: true, cascadeThreshold: 0.8 }),
+    ).resolves.toMatchObject({ cascadeEnabled: true, cascadeThreshold: 0.8 });
+    await expect(updateConfigAs(editor, { ...base, cascadeThreshold: 1.5 })).rejects.toThrow(/cascadeThreshold/);
 
     const change = { tenantId: tenant.id, judgeModel: "claude-sonnet-4-6" };
     await expect(updateJudgeModelAs(editor, change)).rejects.toMatchObject({ code: "forbidden" });

@@ -57,6 +57,8 @@ export async function updateAgentConfigAction(_state: FormState, form: FormData)
       isBatchByDefault: form.get("isBatchByDefault") === "on",
       duplicateWindowDays: numberField(form, "duplicateWindowDays"),
       examplesMode: form.get("examplesMode") ?? undefined,
+      cascadeEnabled: form.get("cascadeEnabled") === "on",
+      cascadeThreshold: numberField(form, "cascadeThreshold"),
     });
     revalidatePath("/agents");
     return { message: "Saved." };

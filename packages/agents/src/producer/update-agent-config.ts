@@ -33,6 +33,10 @@ export const AgentConfigUpdateSchema = z
     duplicateWindowDays: z.number().int("whole days").min(0).max(MAX_DUPLICATE_WINDOW_DAYS).optional(),
     /** How the prompt's approved examples are chosen (latest, topic_set, best_fit); left out, it stays. */
     examplesMode: ExamplesModeSchema.optional(),
+    /** The quality-gated cascade: try the next model down first (never below the floor); left out, it stays. */
+    cascadeEnabled: z.boolean().optional(),
+    /** The gate's bar for the checks' and the judge's score, 0–1; left out, it stays. */
+    cascadeThreshold: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type AgentConfigUpdate = z.input<typeof AgentConfigUpdateSchema>;

@@ -12,9 +12,10 @@ interface ExtendParams extends Record<string, unknown> {
 
 /**
  * What the extra hold pays for; each at most once per attempt (the ledger key names it): the continuation
- * of a cut-off first generation, the near-duplicate guard's regeneration, and the continuation of that.
+ * of a cut-off first generation, the near-duplicate guard's regeneration, and the continuation of that; the
+ * cascade's cheaper call with its gate, and the continuation of that call.
  */
-export type HoldPurpose = "extended" | "regenerate" | "regenerate-extended";
+export type HoldPurpose = "extended" | "regenerate" | "regenerate-extended" | "cascade" | "cascade-extended";
 
 /**
  * running → running, holding more: adds to a running attempt's hold what one more call

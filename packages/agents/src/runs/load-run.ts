@@ -47,6 +47,8 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
       "cfg.judge_mode as judgeMode",
       "cfg.apply_brief_analysis as applyBriefAnalysis",
       "cfg.examples_mode as examplesMode",
+      "cfg.cascade_enabled as cascadeEnabled",
+      "cfg.cascade_threshold as cascadeThreshold",
       "r.brief_signals as briefSignals",
       "cfg.judge_sample_pct as judgeSamplePct",
       "cfg.duplicate_window_days as duplicateWindowDays",

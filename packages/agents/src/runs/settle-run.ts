@@ -64,6 +64,8 @@ export interface RunResult {
   cache?: { savingMicros: number; note: string; exampleCount: number };
   /** Which approved pieces the prompt carried and how well they fit the brief (examples/examples-mode.ts). */
   promptExamples?: object;
+  /** The cascade, when the role has it on (worker/cascade.ts): outcome, the cheaper call, the gate's scores. */
+  cascade?: object;
   /** Settled from a Message Batch: the live price of the same usage minus what the batch billed. */
   batchSavingMicros?: number;
   baselineCostMicros: number;
@@ -98,6 +100,7 @@ interface SettleParams extends Record<string, unknown> {
   cacheNote: string | null;
   exampleCount: number | null;
   promptExamples: string | null;
+  cascade: string | null;
   batchSaving: number | null;
   baselineCost: number;
   priceBook: string;
@@ -191,6 +194,7 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
           cache_note: sql<string | null>`${p.cacheNote}::text`,
           example_count: sql<number | null>`${p.exampleCount}::int`,
           prompt_examples: sql`${p.promptExamples}::jsonb`,
+          cascade: sql`${p.cascade}::jsonb`,
           batch_saving_micros: sql<string | null>`${p.batchSaving}::bigint`,
           baseline_cost_micros: sql<string>`${p.baselineCost}::bigint`,
           price_book_version: p.priceBook,
@@ -300,6 +304,7 @@ export async function settleRun(
     cacheNote: result.cache?.note ?? null,
     exampleCount: result.cache?.exampleCount ?? null,
     promptExamples: result.promptExamples ? JSON.stringify(result.promptExamples) : null,
+    cascade: result.cascade ? JSON.stringify(result.cascade) : null,
     batchSaving: result.batchSavingMicros ?? null,
     baselineCost: result.baselineCostMicros,
     priceBook: result.priceBookVersion,

@@ -7,6 +7,7 @@ import { MODEL_SELECTION } from "../lib/model-router";
 import { scoreContent } from "../quality/score-content";
 import { CONTENT_KIND_BY_ROLE, titleOf } from "../tasks/content-kind";
 import type { RunContext } from "./load-run-context";
+import type { CascadeRecord } from "./cascade";
 import type { GuardedDraft } from "./guard-draft";
 
 export interface Evaluated {
@@ -25,6 +26,26 @@ export interface Evaluated {
   };
   /** What the near-duplicate guard found; `generation` is then the draft it kept, charged for every call. */
   guarded?: Pick<GuardedDraft, "regenerations" | "record" | "embedding">;
+  /**
+   * The cascade, when the role has it on. Escalated, its discarded cheaper call and the gate's judge are
+   * charged with the run; the run's tokens, cache saving and baseline are the kept draft's.
+   */
+  cascade?: CascadeRecord;
+}
+
+/** The deterministic checks of a draft against its task and the tenant's brand rules. */
+export function scoreDraft(ctx: RunContext, generation: CompleteGeneration, targetWords: number) {
+  const { task, brand, role } = ctx;
+  return scoreContent({
+    role,
+    text: generation.text,
+    targetWords,
+    keywords: task.keywords,
+    bannedPhrases: brand.bannedPhrases,
+    requiredPhrases: brand.requiredPhrases,
+    isTruncated: generation.isTruncated,
+    briefItems: ctx.brief ? [...ctx.brief.products, ...ctx.brief.callsToAction] : [],
+  });
 }
 
 /**
@@ -34,18 +55,9 @@ export interface Evaluated {
  * for the next attempt to release; a duplicate execution that finds the run settled writes nothing.
  */
 export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evaluated) {
-  const { run, task, brand, role } = ctx;
+  const { run, task, role } = ctx;
   const { generation, judge } = evaluated;
-  const checks = scoreContent({
-    role,
-    text: generation.text,
-    targetWords: evaluated.targetWords,
-    keywords: task.keywords,
-    bannedPhrases: brand.bannedPhrases,
-    requiredPhrases: brand.requiredPhrases,
-    isTruncated: generation.isTruncated,
-    briefItems: ctx.brief ? [...ctx.brief.products, ...ctx.brief.callsToAction] : [],
-  });
+  const checks = scoreDraft(ctx, generation, evaluated.targetWords);
   const calls = 1 + generation.continuations + (evaluated.guarded?.regenerations ?? 0);
   const plain = uncached(generation.usage);
   const baselineUsage = {
@@ -54,17 +66,23 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
   };
   // Savings telescope: caching's at live prices (uncached − cached), the batch's from there (live − batch).
   const liveCost = evaluated.isBatch ? costOfUsage(generation.model, generation.usage) : generation.costMicros;
-  const settlement = await settleRun(sql, run.id, generation.costMicros + (judge.costMicros ?? 0), {
+  const discarded = evaluated.cascade?.discarded;
+  const discardedCacheSaving = discarded
+    ? costOfUsage(discarded.model, uncached(discarded.usage)) - discarded.costMicros
+    : 0;
+  const cascadeCharge = (discarded?.costMicros ?? 0) + (evaluated.cascade?.gateJudgeCostMicros ?? 0);
+  const settlement = await settleRun(sql, run.id, generation.costMicros + (judge.costMicros ?? 0) + cascadeCharge, {
     model: generation.model,
     routeReason: evaluated.routeReason,
     usage: generation.usage,
     ...(evaluated.isBatch && { batchSavingMicros: liveCost - generation.costMicros }),
     cache: {
-      savingMicros: costOfUsage(generation.model, plain) - liveCost,
+      savingMicros: costOfUsage(generation.model, plain) - liveCost + discardedCacheSaving,
       note: evaluated.prompt.cacheNote,
       exampleCount: evaluated.prompt.exampleCount,
     },
     promptExamples: ctx.examplesRecord,
+    cascade: evaluated.cascade,
     baselineCostMicros: baselineCost(run.baselineModel, baselineUsage),
     priceBookVersion: PRICE_BOOK_VERSION,
     continuations: generation.continuations,

@@ -19,6 +19,7 @@ import { AttemptSupersededError, type HeldRoute, routeAndHold } from "./route-an
 import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-run-context";
 import { recordFailure, recordSuccess } from "./record-outcome";
 import { defaultGuard, type GuardDeps, guardDraft } from "./guard-draft";
+import { planCascade, tryCheaperFirst } from "./cascade";
 
 export interface AgentJobDeps {
   db: PrismaClient;
@@ -185,10 +186,26 @@ async function runAttempt(
       policy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
       sleep: deps.sleep ?? realSleep,
     };
-    const first = await generateComplete(request, {
-      ...completion,
-      extendHold: (amount) => extendHold(sql, ctx.run.id, attemptNo, amount, `continue ${decision.model}`),
-    });
+    const cascadePlan = planCascade(ctx, decision.model, decision.maxTokens);
+    const cascade =
+      cascadePlan &&
+      (await tryCheaperFirst(cascadePlan, {
+        sql,
+        ctx,
+        attempt: attemptNo,
+        prompt,
+        request,
+        completion,
+        adapter,
+        signal: attempt.signal,
+      }));
+    const accepted = cascade?.outcome === "accepted" ? cascade : undefined;
+    const first =
+      accepted?.generation ??
+      (await generateComplete(request, {
+        ...completion,
+        extendHold: (amount) => extendHold(sql, ctx.run.id, attemptNo, amount, `continue ${decision.model}`),
+      }));
     const guarded = await guardDraft(
       ctx,
       first,
@@ -196,20 +213,37 @@ async function runAttempt(
       {
         runId: ctx.run.id,
         attempt: attemptNo,
-        request,
+        request: accepted?.request ?? request,
         completion,
       },
     );
     const { generation } = guarded;
-    const judge = await judgeDraft(judgePlan, route.isJudgeHeld, adapter, generation.text, attempt.signal);
-    const routeReason = generation.isFallback ? "provider_fallback" : decision.reason;
+    // The gate judged the cheaper draft; a draft the guard rewrote is judged as any run's would be.
+    const isGateJudgeKept = accepted !== undefined && guarded.regenerations === 0;
+    const judge = isGateJudgeKept
+      ? accepted.judge
+      : await judgeDraft(judgePlan, route.isJudgeHeld, adapter, generation.text, attempt.signal);
+    const cascadeRecord =
+      accepted && !isGateJudgeKept
+        ? { ...accepted.record, gateJudgeCostMicros: accepted.judge.costMicros ?? 0 }
+        : cascade?.record;
+    const routeReason = generation.isFallback
+      ? "provider_fallback"
+      : cascade && cascade.outcome !== "skipped"
+        ? `cascade_${cascade.outcome}`
+        : decision.reason;
     const { checks, isRecorded } = await recordSuccess(sql, ctx, {
       generation,
       judge,
       routeReason,
       targetWords: prompt.targetWords,
-      prompt: { cacheNote: cache.note, exampleCount: prompt.prefix.exampleCount, examples: prompt.prefix.examples },
+      prompt: {
+        cacheNote: accepted ? planPromptCache(prompt.prefix, accepted.request.model, ctx.promptCache).note : cache.note,
+        exampleCount: prompt.prefix.exampleCount,
+        examples: prompt.prefix.examples,
+      },
       guarded,
+      cascade: cascadeRecord,
     });
     return {
       status: "succeeded",
