@@ -192,6 +192,33 @@ describe("the dashboard in a real browser", () => {
     await page.screenshot({ path: `${ARTIFACTS}/analytics-filtered.png`, fullPage: true });
   });
 
+  it("replays the range under another tier table, saves it as an owner, and shows it to a viewer unsaved", async () => {
+    const haiku = "claude-haiku-4-5-20251001";
+    const owner = await signIn(ownerEmail);
+    await owner.goto(`${dashboard.url}/agents?tab=analytics`);
+    await owner.selectOption('select[name="rt.blog-writer.standard"]', haiku);
+    await owner.click('form[aria-label="Replay policy"] button[type="submit"]');
+    await owner.waitForURL(/replay=1/);
+    const blog = owner.locator('table[aria-label="Replay by role"] tr[data-role="blog-writer"]');
+    expect(await blog.locator("td").nth(5).textContent()).toMatch(/standard: sonnet-4-6 → haiku-4-5, 1/);
+    const money = async (cell: number) => Number((await blog.locator("td").nth(cell).textContent())!.replace("$", ""));
+    // A standard blog priced on Haiku costs less than on Sonnet, with the same tokens (prices are a third).
+    expect(await money(3)).toBeLessThan(await money(2));
+    expect(await owner.locator("[data-replay-summary]").textContent()).toMatch(/would have cost/);
+    await owner.screenshot({ path: `${ARTIFACTS}/analytics-replay.png`, fullPage: true });
+    await owner.click('form[aria-label="Save replayed routing"] button[type="submit"]');
+    await owner.locator('form[aria-label="Save replayed routing"] [role="status"]').waitFor();
+    const stored = await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+    expect(stored.routingOverrides).toEqual({ "blog-writer": { standard: haiku } });
+
+    const viewer = await signIn(viewerEmail);
+    await viewer.goto(owner.url());
+    await viewer.locator('table[aria-label="Replay by role"]').waitFor();
+    expect(await viewer.locator('form[aria-label="Save replayed routing"]').count()).toBe(0);
+    await expect(viewer.locator("text=Owners can save this tier table").isVisible()).resolves.toBe(true);
+    await h.db.tenant.update({ where: { id: tenantId }, data: { routingOverrides: {} } });
+  });
+
   it("approves one item and rejects another, which queues a revision run", async () => {
     const page = await signIn(ownerEmail);
     await page.goto(`${dashboard.url}/content?status=awaiting`);

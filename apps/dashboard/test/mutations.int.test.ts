@@ -10,6 +10,7 @@ import {
   updateConfigAs,
   updateJudgeModelAs,
   updatePromptCacheAs,
+  updateRoutingOverridesAs,
 } from "../lib/server/mutations";
 
 const db = createPrismaClient();
@@ -149,5 +150,33 @@ describe("dashboard mutations enforce tenant scope and role", () => {
     await expect(updatePromptCacheAs(owner, change)).resolves.toBe("1h");
     expect(await ttl()).toBe("1h");
     await expect(updatePromptCacheAs(owner, { ...change, promptCacheTtl: "off" })).resolves.toBe("off");
+  });
+
+  it("saves a replayed tier table for owners and operators only, through the catalog's validation", async () => {
+    const { tenant } = await createTestTenant(db);
+    const { tenant: other } = await createTestTenant(db);
+    const stored = async () => (await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).routingOverrides;
+    const table = { "blog-writer": { standard: "claude-haiku-4-5-20251001" } };
+    const change = { tenantId: tenant.id, routingOverrides: table };
+    for (const role of ["viewer", "editor"] as const) {
+      await expect(updateRoutingOverridesAs(viewerOf(tenant.id, role), change)).rejects.toMatchObject({
+        code: "forbidden",
+      });
+    }
+    await expect(updateRoutingOverridesAs(viewerOf(other.id, "owner"), change)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await stored()).toEqual({});
+    const owner = viewerOf(tenant.id, "owner");
+    const retired = { "blog-writer": { standard: "claude-3-5-haiku-20241022" } };
+    await expect(updateRoutingOverridesAs(owner, { ...change, routingOverrides: retired })).rejects.toMatchObject({
+      code: "invalid_payload",
+    });
+    expect(await stored()).toEqual({});
+    await expect(updateRoutingOverridesAs(owner, change)).resolves.toEqual(table);
+    expect(await stored()).toEqual(table);
+    const operator = viewerOf(other.id, "viewer", true);
+    await expect(updateRoutingOverridesAs(operator, { ...change, routingOverrides: {} })).resolves.toEqual({});
+    expect(await stored()).toEqual({});
   });
 });

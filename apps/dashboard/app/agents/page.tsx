@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AnalyticsTab } from "../../components/analytics-tab";
+import { ReplaySection } from "../../components/analytics-replay";
 import { ConfigTab } from "../../components/config-tab";
 import { FilterBar } from "../../components/filter-bar";
 import { NavBar } from "../../components/nav-bar";
@@ -8,7 +9,9 @@ import { RunsTab } from "../../components/runs-tab";
 import { requireViewer } from "../../lib/server/auth";
 import { loadAnalyticsFor } from "../../lib/server/analytics-view";
 import { effectiveDays, parseFilters } from "../../lib/server/page-filters";
+import { loadReplayFor } from "../../lib/server/replay-view";
 import { listVisibleTenants } from "../../lib/server/tenants-view";
+import { isEvidence, shownSources, sourcesOf } from "../../lib/view/analytics-sources";
 
 export const dynamic = "force-dynamic";
 
@@ -25,10 +28,12 @@ export default async function AgentsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const viewer = await requireViewer();
-  const filters = parseFilters(await searchParams);
+  const params = await searchParams;
+  const filters = parseFilters(params);
   const tenants = await listVisibleTenants(viewer);
   // The analytics decide which source they show (real runs when there are any), so they load before the filters.
   const analytics = filters.tab === "analytics" ? await loadAnalyticsFor(viewer, filters) : undefined;
+  const replay = analytics && (await loadReplayFor(viewer, filters, params, sourcesOf(analytics.source)));
   return (
     <>
       <NavBar viewer={viewer} />
@@ -52,6 +57,14 @@ export default async function AgentsPage({
           isRoleShown={filters.tab !== "queues"}
         />
         {analytics && <AnalyticsTab loaded={analytics} />}
+        {analytics && replay && (
+          <ReplaySection
+            view={replay}
+            filters={filters}
+            days={effectiveDays(filters)}
+            isEvidence={isEvidence(shownSources(analytics.source, analytics.data.sources))}
+          />
+        )}
         {filters.tab === "runs" && <RunsTab viewer={viewer} filters={filters} />}
         {filters.tab === "queues" && <QueuesTab viewer={viewer} filters={filters} />}
         {filters.tab === "config" && <ConfigTab viewer={viewer} filters={filters} />}

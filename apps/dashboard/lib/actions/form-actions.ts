@@ -13,6 +13,7 @@ import {
   updateConfigAs,
   updateJudgeModelAs,
   updatePromptCacheAs,
+  updateRoutingOverridesAs,
 } from "../server/mutations";
 
 export interface FormState {
@@ -84,6 +85,28 @@ export async function updatePromptCacheAction(_state: FormState, form: FormData)
     await updatePromptCacheAs(viewer, { tenantId: form.get("tenantId"), promptCacheTtl: form.get("promptCacheTtl") });
     revalidatePath("/agents");
     return { message: "Saved." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** Saves the tier table a replay priced as the tenant's routing overrides (sent as JSON by the replay form). */
+export async function saveReplayedRoutingAction(_state: FormState, form: FormData): Promise<FormState> {
+  try {
+    const viewer = await requireViewer();
+    const raw = textField(form, "routingOverrides") ?? "";
+    let routingOverrides: unknown;
+    try {
+      routingOverrides = JSON.parse(raw);
+    } catch {
+      return { error: "The routing table sent is not valid JSON; nothing was changed." };
+    }
+    const saved = await updateRoutingOverridesAs(viewer, { tenantId: form.get("tenantId"), routingOverrides });
+    revalidatePath("/agents");
+    const count = Object.values(saved).reduce((n, tiers) => n + Object.keys(tiers).length, 0);
+    return {
+      message: `Saved as the routing table: ${count} tier override${count === 1 ? "" : "s"}; floors still apply.`,
+    };
   } catch (error) {
     return failure(error);
   }

@@ -10,6 +10,7 @@ import {
   updateAgentConfig,
   updateJudgeModel,
   updatePromptCache,
+  updateRoutingOverrides,
 } from "@switchyard/agents";
 import { z } from "zod";
 import { canAccess, type Viewer } from "./auth";
@@ -51,6 +52,20 @@ export async function updatePromptCacheAs(viewer: Viewer, input: { tenantId?: un
   if (!id.success || !canAccess(viewer, id.data)) throw new NotFoundError("That tenant");
   if (!canAccess(viewer, id.data, "owner")) throw new ForbiddenError("choose the prompt cache");
   return updatePromptCache(db(), id.data, { promptCacheTtl: input.promptCacheTtl });
+}
+
+/**
+ * The tier → model table decides which model, and so what price, every run gets: owners (and operators)
+ * save it, as they choose the judge model and the cache. The floor stays each role's and still applies.
+ */
+export async function updateRoutingOverridesAs(
+  viewer: Viewer,
+  input: { tenantId?: unknown } & Record<string, unknown>,
+) {
+  const id = z.uuid().safeParse(input.tenantId);
+  if (!id.success || !canAccess(viewer, id.data)) throw new NotFoundError("That tenant");
+  if (!canAccess(viewer, id.data, "owner")) throw new ForbiddenError("save the routing table");
+  return updateRoutingOverrides(db(), id.data, { routingOverrides: input.routingOverrides });
 }
 
 export async function reviewAs(viewer: Viewer, input: { contentItemId?: unknown } & Record<string, unknown>) {
