@@ -43,8 +43,9 @@ export function ReplaySection({
             run would have used the same tokens on another model; cache reads and writes carry over to another model
             only when the cached prefix reaches its minimum, runs that cached nothing stay uncached; runs that credits
             or a provider fallback forced onto a model keep it (raised to a higher floor); the judge&apos;s cost is kept
-            as recorded. A cache TTL change cannot be replayed (hit rates depend on timing). The quality-gated cascade
-            and the hybrid router are not available yet, so they cannot be replayed.
+            as recorded. A cache TTL change cannot be replayed (hit rates depend on timing). Every run is priced as if
+            the quality-gated cascade were off (a cascade run&apos;s discarded draft and gate are not in the replayed
+            cost): replaying the cascade on a role, and the hybrid router, is not available yet.
           </p>
         </>
       )}
