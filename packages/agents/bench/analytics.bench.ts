@@ -20,7 +20,13 @@ async function sample(db: PrismaClient, filters: AnalyticsFilters, source: "roll
 }
 
 /** Every query of the analytics tab (one tab load) from the rollups, and the same questions over raw runs. */
-export async function benchAnalytics(db: PrismaClient, sizes: number[], onSeed: (msg: string) => void) {
+export async function benchAnalytics(
+  db: PrismaClient,
+  sizes: number[],
+  onSeed: (msg: string) => void,
+  /** Other benches that read the same history, run at each size once it is seeded. */
+  atSize?: (runs: number) => Promise<void>,
+) {
   const results = [];
   for (const size of sizes) {
     const have = await historyRunCount(db);
@@ -48,6 +54,7 @@ export async function benchAnalytics(db: PrismaClient, sizes: number[], onSeed: 
         speedup: round(naive.p50 / rollups.p50, 1),
       });
     }
+    await atSize?.(await historyRunCount(db));
   }
   return results;
 }

@@ -24,8 +24,8 @@ function cacheBand(): Prisma.Sql {
 
 /**
  * The tenant's succeeded runs that finished in the range (UTC days, as the analytics tab counts them),
- * grouped by everything a replay prices by, with token and cost sums: one pass over the tenant's runs,
- * reached through the (tenant_id, queued_at) index, since a run is queued before it finishes.
+ * grouped by everything a replay prices by, with token and cost sums: an index-only scan of
+ * agent_runs_replay_idx (tenant, finished_at, covering every column read here, succeeded runs only).
  */
 export async function loadReplayGroups(db: Db, scope: ReplayScope): Promise<ReplayGroup[]> {
   const start = new Date(`${scope.from}T00:00:00Z`);
@@ -43,8 +43,8 @@ export async function loadReplayGroups(db: Db, scope: ReplayScope): Promise<Repl
       COALESCE(sum(actual_cost_micros), 0)::bigint AS actual, COALESCE(sum(judge_cost_micros), 0)::bigint AS judge,
       COALESCE(sum(baseline_cost_micros), 0)::bigint AS baseline
     FROM agent_runs
-    WHERE tenant_id = ${scope.tenantId}::uuid AND queued_at < ${end} AND finished_at >= ${start}
-      AND finished_at < ${end} AND status = 'succeeded' AND model_routed_to IS NOT NULL
+    WHERE tenant_id = ${scope.tenantId}::uuid AND finished_at >= ${start} AND finished_at < ${end}
+      AND status = 'succeeded' AND model_routed_to IS NOT NULL
       AND task_complexity IS NOT NULL AND input_tokens IS NOT NULL AND output_tokens IS NOT NULL ${sources}
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
   return rows.map((r) => ({
