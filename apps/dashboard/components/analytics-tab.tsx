@@ -1,6 +1,7 @@
 import { buildAnalyticsView, type LoadedAnalytics } from "../lib/server/analytics-view";
 import { isEvidence, originNotes } from "../lib/view/analytics-sources";
 import { pct, shortModel, usd } from "../lib/view/format";
+import { CascadeSection } from "./analytics-cascade";
 import { DuplicatesSection } from "./analytics-duplicates";
 import { AgreementSection, QualitySection } from "./analytics-quality";
 import { BarsChart, CostChart } from "./charts";
@@ -102,6 +103,7 @@ export function AnalyticsTab({ loaded }: { loaded: LoadedAnalytics }) {
       <QualitySection v={v} isEvidence={isEvidence(shown)} />
       <AgreementSection v={v} />
       <DuplicatesSection loaded={loaded} />
+      <CascadeSection loaded={loaded} />
 
       <section className="card" aria-label="Routing reasons over time">
         <h2>Routing reasons over time</h2>

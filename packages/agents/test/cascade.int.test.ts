@@ -1,11 +1,12 @@
-import { createPrismaClient } from "@switchyard/db";
+import { randomUUID } from "node:crypto";
+import { createPrismaClient, loadAnalytics } from "@switchyard/db";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAnthropicAdapter } from "../src/adapters/anthropic-adapter";
 import { readBalance } from "../src/credits";
 import { costOfUsage } from "../src/lib/model-catalog";
 import { createAgentRun } from "../src/producer/enqueue-agent-job";
 import { type AgentJobDeps, runAgentJob } from "../src/worker/run-agent-job";
-import type { CascadeRecord } from "../src/worker/cascade";
+import type { CascadeRecord } from "../src/quality/cascade-record";
 import { useFakeAnthropic } from "./fake-anthropic/use-fake-anthropic";
 import { createTestTenant, ledgerSum } from "./fixtures";
 
@@ -43,7 +44,8 @@ async function cascadingTenant(balanceMicros = 100_000_000) {
 }
 
 async function run(tenantId: string, isFinalAttempt = true) {
-  const { run } = await createAgentRun(db, { tenantId, input: TASK });
+  // A key of its own: the same task twice in one tenant would otherwise be the same run.
+  const { run } = await createAgentRun(db, { tenantId, input: TASK, idempotencyKey: randomUUID() });
   const outcome = await runAgentJob({ runId: run.id, tenantId }, deps(), { isFinalAttempt });
   return { runId: run.id, outcome };
 }
@@ -168,6 +170,35 @@ describe("the quality-gated cascade, through the real SDK and the fake Messages 
     expect(spent).toBe(billed(2, HAIKU) + billed(3, HAIKU));
     const charges = await db.creditLedgerEntry.count({ where: { runId: created.id, kind: "settlement" } });
     expect(charges).toBe(1);
+  });
+
+  it("counts kept and escalated drafts per role for the analytics tab, from rollups as from the runs", async () => {
+    const tenant = await cascadingTenant();
+    fake().enqueue(
+      { kind: "ok", text: ARTICLE },
+      { kind: "tool", input: GOOD },
+      { kind: "ok", text: ARTICLE },
+      { kind: "tool", input: POOR },
+      { kind: "ok", text: ARTICLE },
+    );
+    const accepted = await run(tenant.id);
+    const escalated = await run(tenant.id);
+    const rows = await db.agentRun.findMany({ where: { id: { in: [accepted.runId, escalated.runId] } } });
+    const sum = (pick: (r: (typeof rows)[number]) => bigint | null) => rows.reduce((n, r) => n + Number(pick(r)), 0);
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    const filters = { from: today, to: today, tenantIds: [tenant.id] };
+    const expected = [
+      {
+        role: "blog-writer",
+        accepted: 1,
+        escalated: 1,
+        actualMicros: sum((r) => r.actualCostMicros),
+        baselineMicros: sum((r) => r.baselineCostMicros),
+        judgeMicros: sum((r) => r.judgeCostMicros),
+      },
+    ];
+    expect((await loadAnalytics(db, filters)).cascadeByRole).toEqual(expected);
+    expect((await loadAnalytics(db, filters, "runs")).cascadeByRole).toEqual(expected);
   });
 
   it("never goes below the floor: with Sonnet as the floor a standard blog has nothing cheaper to try", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { AGENT_ROLES, PromptExamplesRecordSchema } from "@switchyard/agents";
+import { AGENT_ROLES, CascadeRecordSchema, PromptExamplesRecordSchema } from "@switchyard/agents";
 import {
   ContentKind,
   ContentStatus,
@@ -57,6 +57,10 @@ export const RunSchema = z
           "brief, the mean fit beside the best the pool allowed, and the provider and model that ranked them.",
       ),
     }),
+    cascade: CascadeRecordSchema.nullable().describe(
+      "The quality-gated cascade, when the role has it on: accepted (the cheaper draft kept), escalated (the " +
+        "routed model wrote it; the discarded call and the gate's judge are charged with the run) or skipped (why).",
+    ),
     batch: z.object({
       deliverBy: when.nullable(),
       id: z.uuid().nullable(),

@@ -1,5 +1,5 @@
 import "server-only";
-import { AgentRoleSchema, PromptExamplesRecordSchema } from "@switchyard/agents";
+import { AgentRoleSchema, CascadeRecordSchema, PromptExamplesRecordSchema } from "@switchyard/agents";
 import type { AgentRun, ContentItem, MessageBatch, Review } from "@switchyard/db";
 import type { RunJson } from "./api-schemas";
 
@@ -53,6 +53,8 @@ export function serializeRun(
       // Written by settlement from the same schema; a row from before it (or a damaged one) reads as none.
       examples: PromptExamplesRecordSchema.nullable().catch(null).parse(run.promptExamples),
     },
+    /** The cascade (cheaper model first), when the role has it on; a row from before it reads as none. */
+    cascade: CascadeRecordSchema.nullable().catch(null).parse(run.cascade),
     /**
      * Work that can wait: the deadline asked for, the Message Batch the run was gathered into (null
      * until it is; kept after a request sent back live) and what the batch discount saved (null unless

@@ -59,6 +59,7 @@ export {
 } from "./update-routing-overrides";
 export * from "../replay";
 export { JudgeModeSchema, type JudgeMode } from "../quality/judge";
+export { type CascadeRecord, CascadeRecordSchema } from "../quality/cascade-record";
 export {
   type ExamplesMode,
   ExamplesModeSchema,

@@ -1,32 +1,15 @@
 import type { Sql } from "@switchyard/db";
 import { ProviderError } from "../adapters/provider-error";
 import type { GenerateRequest, LlmAdapter } from "../adapters/types";
-import { getModel, isMoreCapable, type ModelId, nextModelDown, type TokenUsage } from "../lib/model-catalog";
+import { getModel, isMoreCapable, type ModelId, nextModelDown } from "../lib/model-catalog";
 import type { BuiltPrompt } from "../prompts/build-prompt";
 import { planPromptCache, worstCaseCost } from "../prompts/cache-plan";
+import { type CascadeRecord } from "../quality/cascade-record";
 import { extendHold, type JudgeRecord } from "../runs";
 import { type CompleteGeneration, type CompletionDeps, generateComplete } from "./generate-complete";
 import { judgeDraft, judgeHold, type JudgePlan } from "./judge-run";
 import type { RunContext } from "./load-run-context";
 import { scoreDraft } from "./record-outcome";
-
-/** What a run records about its cascade (`agent_runs.cascade`). */
-export interface CascadeRecord {
-  outcome: "accepted" | "escalated" | "skipped";
-  /** Why the cascade did not run. */
-  skipped?: string;
-  routedModel: ModelId;
-  cheapModel?: ModelId;
-  /** The gate's bar (0–1) for both the checks' score and the judge's. */
-  threshold: number;
-  gate?: { checksScore: number; judgeStatus: JudgeRecord["status"]; judgeScore?: number; isPassed: boolean };
-  /**
-   * The cheaper call when its draft was discarded (escalated): charged with the run, recorded apart so the run's
-   * own tokens stay the kept draft's. The gate's judge call is charged too (`gateJudgeCostMicros`).
-   */
-  discarded?: { model: ModelId; usage: TokenUsage; costMicros: number; continuations: number };
-  gateJudgeCostMicros?: number;
-}
 
 export type CascadePlan = { cheap: { model: ModelId; maxTokens: number } } | { skipped: string };
 

@@ -7,7 +7,7 @@ import { MODEL_SELECTION } from "../lib/model-router";
 import { scoreContent } from "../quality/score-content";
 import { CONTENT_KIND_BY_ROLE, titleOf } from "../tasks/content-kind";
 import type { RunContext } from "./load-run-context";
-import type { CascadeRecord } from "./cascade";
+import type { CascadeRecord } from "../quality/cascade-record";
 import type { GuardedDraft } from "./guard-draft";
 
 export interface Evaluated {

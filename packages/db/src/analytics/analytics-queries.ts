@@ -30,6 +30,7 @@ export async function loadAnalytics(
     agreement,
     reasons,
     duplicates,
+    cascade,
   ] = await Promise.all([
     db.$queryRaw<Row[]>`SELECT source::text AS source, ${q.runs} AS runs FROM ${q.from}
         WHERE ${q.whereAnySource} GROUP BY 1 ORDER BY 1`,
@@ -57,6 +58,10 @@ export async function loadAnalytics(
              ELSE split_part(${q.reason}, ':', 1) END AS reason, ${q.runs} AS runs
         FROM ${q.from} WHERE ${q.where} GROUP BY 1, 2 ORDER BY 1, 2`,
     db.$queryRaw<Row[]>`SELECT role, ${q.duplicates} FROM ${q.from} WHERE ${succeeded} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<Row[]>`SELECT role, ${q.reason} AS reason, ${q.runs} AS runs, ${q.actual} AS actual,
+        ${q.baseline} AS baseline, ${q.judgeCost} AS judge
+        FROM ${q.from} WHERE ${succeeded} AND ${q.reason} IN ('cascade_accepted', 'cascade_escalated')
+        GROUP BY 1, 2 ORDER BY 1, 2`,
   ]);
   return {
     sources: sources.map((r) => ({ source: String(r.source) as RunSource, runs: num(r.runs) })),
@@ -102,10 +107,34 @@ export async function loadAnalytics(
         flagged: num(r.flagged),
       }))
       .filter((r) => r.checked > 0),
+    cascadeByRole: cascadeRoles(cascade),
   };
 }
 
 const num = (v: unknown) => Number(v ?? 0);
+
+/** Accepted and escalated rows of a role folded into one, in role order. */
+function cascadeRoles(rows: Row[]): AnalyticsData["cascadeByRole"] {
+  const byRole = new Map<string, AnalyticsData["cascadeByRole"][number]>();
+  for (const r of rows) {
+    const role = String(r.role);
+    const entry = byRole.get(role) ?? {
+      role,
+      accepted: 0,
+      escalated: 0,
+      actualMicros: 0,
+      baselineMicros: 0,
+      judgeMicros: 0,
+    };
+    if (r.reason === "cascade_accepted") entry.accepted += num(r.runs);
+    else entry.escalated += num(r.runs);
+    entry.actualMicros += num(r.actual);
+    entry.baselineMicros += num(r.baseline);
+    entry.judgeMicros += num(r.judge);
+    byRole.set(role, entry);
+  }
+  return [...byRole.values()];
+}
 const costs = (r: Row) => ({
   runs: num(r.runs),
   actualMicros: num(r.actual),

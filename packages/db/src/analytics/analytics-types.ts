@@ -62,4 +62,16 @@ export interface AnalyticsData {
    * or still too close and flagged for review). Roles with the guard off are left out.
    */
   duplicatesByRole: { role: string; checked: number; regenerated: number; flagged: number }[];
+  /**
+   * The quality-gated cascade per role: runs whose cheaper draft was kept or escalated, and what those runs
+   * cost (every call and judge included) beside their all-model baseline. Roles with no cascaded run are left out.
+   */
+  cascadeByRole: {
+    role: string;
+    accepted: number;
+    escalated: number;
+    actualMicros: number;
+    baselineMicros: number;
+    judgeMicros: number;
+  }[];
 }

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { PromptExamplesRecordSchema } from "@switchyard/agents";
+import { CascadeRecordSchema, PromptExamplesRecordSchema } from "@switchyard/agents";
 import { z } from "zod";
 import { NavBar } from "../../../components/nav-bar";
 import { requireViewer } from "../../../lib/server/auth";
@@ -43,6 +43,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       "Approved examples in the prompt",
       <ExamplesSummary key="ex" count={run.exampleCount} record={run.promptExamples} />,
     ],
+    ["Cascade (cheaper model first)", cascadeSummary(run.cascade)],
     ["Deliver by", run.deliverBy ? dateTime(run.deliverBy) : "—"],
     ["Message Batch", batchSummary(run.batch)],
     [
@@ -121,6 +122,21 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </main>
     </>
   );
+}
+
+/** What the cascade did: kept the cheaper draft, escalated (and what the discarded call cost), or why not. */
+function cascadeSummary(stored: unknown): string {
+  const parsed = CascadeRecordSchema.safeParse(stored);
+  if (!parsed.success) return "—";
+  const c = parsed.data;
+  if (c.outcome === "skipped") return `skipped: ${c.skipped ?? "no reason recorded"}`;
+  const judge = c.gate?.judgeScore?.toFixed(2) ?? c.gate?.judgeStatus;
+  const gate = c.gate
+    ? `checks ${c.gate.checksScore.toFixed(2)}, judge ${judge}, bar ${c.threshold}`
+    : `bar ${c.threshold}`;
+  if (c.outcome === "accepted") return `kept the ${c.cheapModel ?? "cheaper"} draft (${gate})`;
+  const extra = (c.discarded?.costMicros ?? 0) + (c.gateJudgeCostMicros ?? 0);
+  return `escalated to ${c.routedModel} (${gate}); the discarded draft and its judge cost ${usd(extra)}`;
 }
 
 const EXAMPLE_MODES = { latest: "the newest", topic_set: "best-fitting topic set", best_fit: "best fit for this job" };
