@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient, Sql } from "@switchyard/db";
+import { Prisma, type PrismaClient, type Sql } from "@switchyard/db";
+import { costOfUsage } from "../src/lib/model-catalog";
+import { CascadeRecordSchema } from "../src/quality/cascade-record";
 import type { z } from "zod";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
 import { createSimulatedBatchAdapter } from "../src/adapters/simulated-batch-adapter";
@@ -35,10 +37,16 @@ export const MIX: [number, z.input<typeof TaskInputSchema>][] = [
  *   path, on the simulated batch provider (which ends a batch shortly after it is made).
  */
 export const LEVERS = [
-  { lever: "routing", cache: "off", hasHistory: false, isBatch: false },
-  { lever: "prompt caching", cache: "5m", hasHistory: true, isBatch: false },
-  { lever: "batch", cache: "5m", hasHistory: true, isBatch: true },
+  { lever: "routing", cache: "off", hasHistory: false, isBatch: false, isCascade: false },
+  { lever: "prompt caching", cache: "5m", hasHistory: true, isBatch: false, isCascade: false },
+  { lever: "batch", cache: "5m", hasHistory: true, isBatch: true, isCascade: false },
+  { lever: "cascade", cache: "5m", hasHistory: true, isBatch: true, isCascade: true },
 ] as const;
+
+/** The gate's bar in the bench: the judge's and the checks' score on 0–1 (the default a role starts with). */
+const CASCADE_THRESHOLD = 0.75;
+/** The acceptance rate the combined figure is taken at, so that it does not hinge on the simulator's judge. */
+const NEUTRAL_ACCEPTANCE = 0.5;
 
 /** The roles whose work can wait in the reference mix. */
 const WAITING_ROLES = ["blog-writer", "strategy-writer"];
@@ -56,6 +64,8 @@ export async function benchSavings(db: PrismaClient, sql: Sql, tasks: number) {
   });
   return {
     ...last,
+    /** Every lever against all-Sonnet, the cascade taken at the neutral acceptance rate, not the simulator's. */
+    combinedPct: last.cascade?.savedPctAtNeutral ?? last.savedPct,
     levers: levers.map((l) => ({
       ...l,
       shareOfTotalPct: last.savedPct ? round1((l.savedPct / last.savedPct) * 100) : 0,
@@ -104,6 +114,12 @@ async function runMix(db: PrismaClient, sql: Sql, tasks: number, setting: (typeo
   });
   await db.tenant.update({ where: { id: tenant.id }, data: { promptCacheTtl: setting.cache } });
   if (setting.hasHistory) await approveHistory(db, tenant.id, deps);
+  if (setting.isCascade) {
+    await db.agentConfig.updateMany({
+      where: { tenantId: tenant.id },
+      data: { cascadeEnabled: true, cascadeThreshold: CASCADE_THRESHOLD },
+    });
+  }
   if (setting.isBatch) {
     await db.agentConfig.updateMany({
       where: { tenantId: tenant.id, role: { in: WAITING_ROLES } },
@@ -149,7 +165,9 @@ async function runMix(db: PrismaClient, sql: Sql, tasks: number, setting: (typeo
   });
   const actual = rows.reduce((n, r) => n + Number(r._sum.actualCostMicros ?? 0), 0);
   const baseline = rows.reduce((n, r) => n + Number(r._sum.baselineCostMicros ?? 0), 0);
+  const cascade = setting.isCascade ? await cascadeFigures(db, runIds, actual, baseline) : undefined;
   return {
+    ...(cascade && { cascade }),
     runs: runIds.length,
     actualUsd: actual / 1e6,
     allSonnetUsd: baseline / 1e6,
@@ -208,4 +226,70 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 export function mixTask(i: number): z.input<typeof TaskInputSchema> {
   let pick = i % 100;
   return MIX.find(([share]) => (pick -= share) < 0)![1];
+}
+
+/**
+ * What the cascade did on the mix, and what the same runs would cost at a stated neutral acceptance rate: each
+ * cascaded run priced as its cheaper call and gate judge, plus the routed call with probability 1 − p. The
+ * routed call of a run whose cheaper draft was kept is priced on that draft's tokens (the replay assumption:
+ * a run uses the same tokens on another model); the cheaper call of an escalated run is the one it discarded.
+ */
+async function cascadeFigures(db: PrismaClient, runIds: string[], actual: number, baseline: number) {
+  const rows = await db.agentRun.findMany({
+    where: { id: { in: runIds }, cascade: { not: Prisma.DbNull } },
+    select: {
+      cascade: true,
+      actualCostMicros: true,
+      judgeCostMicros: true,
+      inputTokens: true,
+      outputTokens: true,
+      cacheReadTokens: true,
+      cacheWriteTokens: true,
+    },
+  });
+  let cascaded = 0;
+  let accepted = 0;
+  let skipped = 0;
+  let actualOfCascaded = 0;
+  let atNeutral = 0;
+  for (const row of rows) {
+    const record = CascadeRecordSchema.parse(row.cascade);
+    if (record.outcome === "skipped") {
+      skipped++;
+      continue;
+    }
+    cascaded++;
+    const cost = Number(row.actualCostMicros ?? 0);
+    const judge = Number(row.judgeCostMicros ?? 0);
+    actualOfCascaded += cost;
+    let cheap: number;
+    let gate: number;
+    let routed: number;
+    if (record.outcome === "accepted") {
+      accepted++;
+      cheap = cost - judge;
+      gate = judge;
+      routed = costOfUsage(record.routedModel, {
+        inputTokens: row.inputTokens ?? 0,
+        outputTokens: row.outputTokens ?? 0,
+        cacheReadTokens: row.cacheReadTokens ?? 0,
+        cacheWriteTokens: row.cacheWriteTokens ?? 0,
+      });
+    } else {
+      cheap = record.discarded?.costMicros ?? 0;
+      gate = record.gateJudgeCostMicros ?? 0;
+      routed = cost - cheap - gate - judge;
+    }
+    atNeutral += cheap + gate + (1 - NEUTRAL_ACCEPTANCE) * routed;
+  }
+  const neutralActual = actual - actualOfCascaded + atNeutral;
+  return {
+    threshold: CASCADE_THRESHOLD,
+    cascadedRuns: cascaded,
+    skippedRuns: skipped,
+    acceptedRuns: accepted,
+    simulatedAcceptancePct: cascaded ? round1((accepted / cascaded) * 100) : 0,
+    neutralAcceptancePct: NEUTRAL_ACCEPTANCE * 100,
+    savedPctAtNeutral: round1(((baseline - neutralActual) / baseline) * 100),
+  };
 }
