@@ -20,6 +20,7 @@ export {
 } from "./typed-sql";
 export { dbEnv, type DbEnv } from "./env";
 export { hashApiKey, hashPassword, verifyPassword } from "./passwords";
+export { DEMO_API_KEYS, isDemoApiKey } from "./demo-keys";
 export { Prisma, PrismaClient } from "./generated/prisma/client";
 export type {
   AgentConfig,

@@ -215,10 +215,3 @@ export const DEMO_USERS = [
   },
   { email: "viewer@acme-coffee.test", name: "Vic Viewer", isOperator: false, memberships: [["acme-coffee", "viewer"]] },
 ] as const;
-
-/** Demo API keys, shown in the README so the quick start can call the enqueue API. */
-export const DEMO_API_KEYS = [
-  { tenantSlug: "acme-coffee", key: "sy_demo_acme_coffee_0000000000000000" },
-  { tenantSlug: "northwind-outdoors", key: "sy_demo_northwind_00000000000000000" },
-  { tenantSlug: "lumen-labs", key: "sy_demo_lumen_labs_00000000000000000" },
-] as const;

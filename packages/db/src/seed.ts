@@ -1,13 +1,17 @@
 import "./load-env";
 import { createPrismaClient } from "./client";
+import { DEMO_API_KEYS } from "./demo-keys";
 import { hashApiKey, hashPassword } from "./passwords";
-import { DEMO_API_KEYS, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from "./seed-data";
+import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from "./seed-data";
+import { decideSeed } from "./seed-guard";
 
 /**
  * Demo data, safe to run again: rows are upserted by their natural keys and the
  * opening grant is keyed, so a second run changes nothing.
  */
 async function main(): Promise<void> {
+  const { isProduction, refusal } = decideSeed(process.argv.slice(2), process.env);
+  if (refusal) throw new Error(refusal);
   const db = createPrismaClient();
   try {
     const tenantIds = new Map<string, string>();
@@ -48,7 +52,8 @@ async function main(): Promise<void> {
         });
       }
     }
-    for (const { tenantSlug, key } of DEMO_API_KEYS) {
+    // The API refuses demo keys in production, so an allowed production seed writes none.
+    for (const { tenantSlug, key } of isProduction ? [] : DEMO_API_KEYS) {
       const keyHash = hashApiKey(key);
       await db.apiKey.upsert({
         where: { keyHash },

@@ -33,9 +33,13 @@ interface SeedSnapshot {
 
 /** The operators' and developers' own commands, from the repo root, as users run them. */
 function pnpm(...args: string[]) {
+  return pnpmWith({}, ...args);
+}
+
+function pnpmWith(env: Record<string, string>, ...args: string[]) {
   return run("pnpm", ["--silent", ...args], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: url },
+    env: { ...process.env, DATABASE_URL: url, ...env },
     timeout: 60_000,
   });
 }
@@ -99,5 +103,39 @@ describe("migrations and seed on an empty database", () => {
     expect(await snapshot()).toEqual(first);
     expect(first.balanced).toBe(true);
     expect(Number(first.configs)).toBe(15);
+  });
+
+  it("refuses to seed with NODE_ENV=production unless told explicitly, and then writes no demo keys", async () => {
+    const counts = async () => {
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ users: string; keys: string }>(
+          "SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM api_keys) AS keys",
+        );
+        return rows[0]!;
+      } finally {
+        await db.end();
+      }
+    };
+    await pnpm("db:migrate");
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query("TRUNCATE users, tenants CASCADE");
+    await admin.end();
+
+    const production = { NODE_ENV: "production" };
+    const refused = await pnpmWith(production, "db:seed").then(
+      () => "",
+      (error: unknown) => String((error as { stderr?: unknown }).stderr),
+    );
+    expect(refused).toMatch(/Refusing to seed demo data/);
+    await expect(pnpmWith({ ...production, SEED_ALLOW_PRODUCTION: "false" }, "db:seed")).rejects.toBeTruthy();
+    expect(await counts()).toEqual({ users: "0", keys: "0" });
+
+    await pnpmWith(production, "db:seed", "--allow-production");
+    expect(await counts()).toEqual({ users: "4", keys: "0" });
+    await pnpmWith({ ...production, SEED_ALLOW_PRODUCTION: "true" }, "db:seed");
+    expect(Number((await counts()).users)).toBe(4);
   });
 });
