@@ -1,6 +1,7 @@
 import "@switchyard/db/load-env";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@switchyard/db";
+import { KEY_USAGE, runKeyCommand } from "./cli/key-command";
 import { grantCredits } from "./credits";
 import { enqueueDemoJobs } from "./demo-jobs";
 import { agentsEnv } from "./env";
@@ -27,10 +28,20 @@ const USAGE = `Usage:
   pnpm sy enqueue --tenant <slug> --role <role> --topic <text> [--words N] [--reasoning] [--key <idempotency key>]
   pnpm sy grant   --tenant <slug> --usd <amount> --key <idempotency key> [--note <text>]
   pnpm sy run     <run id>
-  pnpm sy demo    (a few live jobs for the demo tenants; safe to run again)`;
+  pnpm sy demo    (a few live jobs for the demo tenants; safe to run again)
+${KEY_USAGE}`;
 
-/** The operators' command line: enqueue a job, grant credits, look at a run. */
+/** The operators' command line: enqueue a job, grant credits, look at a run, issue and manage API keys. */
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "key") {
+    const db = createPrismaClient();
+    try {
+      await runKeyCommand(db, argv.slice(1), { out: (line) => console.log(line), err: (line) => console.error(line) });
+    } finally {
+      await db.$disconnect();
+    }
+    return;
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -31,9 +31,10 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof SwitchyardError) {
     const status = STATUS_BY_CODE[error.code] ?? 400;
     const issues = "issues" in error ? (error as { issues: string[] }).issues : undefined;
+    const reason = "reason" in error && typeof error.reason === "string" ? error.reason : undefined;
     const retryAfter = "retryAfterSeconds" in error ? String(error.retryAfterSeconds) : undefined;
     return NextResponse.json(
-      { error: { code: error.code, message: error.message, issues } },
+      { error: { code: error.code, message: error.message, issues, reason } },
       { status, headers: retryAfter ? { "retry-after": retryAfter } : undefined },
     );
   }

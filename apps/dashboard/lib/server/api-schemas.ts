@@ -117,6 +117,13 @@ export const ErrorSchema = z
       code: z.string().describe("Stable and safe to branch on, e.g. invalid_payload, unauthorized, run_not_found."),
       message: z.string(),
       issues: z.array(z.string()).optional().describe("One line per invalid field."),
+      reason: z
+        .enum(["missing", "unknown", "revoked", "expired", "demo_key_in_production"])
+        .optional()
+        .describe(
+          "On a 401: no key sent, a key that does not exist, a revoked key, a rotated key past its grace " +
+            "period, or a public demo key sent to a production server.",
+        ),
     }),
   })
   .meta({ id: "Error" });

@@ -34,6 +34,8 @@ export const dashboardEnv = parsedOnce(DashboardEnvSchema, "dashboard");
 
 /** The HTTP API's settings, apart from the pages' (the API uses no session, so needs no SESSION_SECRET). */
 const ApiEnvSchema = z.object({
+  /** In production the API refuses the seed's public demo keys. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Requests per minute per API key (0: no limit); past it the API answers 429 with Retry-After. */
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(
     (v) => (v === "" ? undefined : v),

@@ -25,6 +25,7 @@ export {
   type TaskComplexity,
 } from "../lib/model-router";
 export { grantCredits, readBalance, type GrantCreditsOptions } from "../credits";
+export * from "../api-keys";
 export { PromptSettingsSchema, TaskInputSchema, type PromptSettings, type TaskInput } from "../tasks/task-input";
 export {
   createAgentRun,
