@@ -45,6 +45,11 @@ export function ActionForm({
           {state.message}
         </span>
       )}
+      {state.secret && (
+        <output aria-label="New API key" className="secret">
+          <code>{state.secret}</code>
+        </output>
+      )}
     </form>
   );
 }

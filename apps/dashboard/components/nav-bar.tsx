@@ -7,6 +7,7 @@ const LINKS = [
   ["/content", "Content review"],
   ["/credits", "Credits"],
   ["/enqueue", "New job"],
+  ["/api-keys", "API keys"],
   ["/api-docs", "API"],
 ] as const;
 

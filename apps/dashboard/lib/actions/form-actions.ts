@@ -1,11 +1,7 @@
 "use server";
-import { describeIssues, SwitchyardError } from "@switchyard/agents";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ZodError } from "zod";
-import { errorSummary } from "../server/api-errors";
 import { requireViewer } from "../server/auth";
-import { logger } from "../server/logger";
 import {
   enqueueAs,
   grantAs,
@@ -15,19 +11,9 @@ import {
   updatePromptCacheAs,
   updateRoutingOverridesAs,
 } from "../server/mutations";
+import { failure, type FormState } from "./form-state";
 
-export interface FormState {
-  error?: string;
-  message?: string;
-}
-
-/** Turns a typed error into a message the form shows; anything unexpected is logged, not leaked. */
-function failure(error: unknown): FormState {
-  if (error instanceof SwitchyardError) return { error: error.message };
-  if (error instanceof ZodError) return { error: describeIssues(error.issues).join("; ") };
-  logger().error({ err: errorSummary(error) }, "dashboard action failed");
-  return { error: "Something went wrong; nothing was changed." };
-}
+export type { FormState } from "./form-state";
 
 /**
  * A text field's value, or null when the form has none; a file sent in its place counts as none, not

@@ -55,9 +55,16 @@ export function summarizeApiKey(key: ApiKey, now = new Date()): ApiKeySummary {
   };
 }
 
-/** A tenant's keys, newest first. */
-export async function listApiKeys(db: PrismaClient, tenantId: string, now = new Date()): Promise<ApiKeySummary[]> {
-  const keys = await db.apiKey.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+/** A tenant's keys (or several tenants', in one query), newest first. */
+export async function listApiKeys(
+  db: PrismaClient,
+  tenantIds: string | string[],
+  now = new Date(),
+): Promise<ApiKeySummary[]> {
+  const keys = await db.apiKey.findMany({
+    where: { tenantId: { in: typeof tenantIds === "string" ? [tenantIds] : tenantIds } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
   return keys.map((k) => summarizeApiKey(k, now));
 }
 
