@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dbEnv } from "@switchyard/db";
 import { describe, expect, it } from "vitest";
-import { parseAgentsEnv } from "./env";
+import { parseAgentsEnv, webhookSettings } from "./env";
 import { parseSpecialistsEnv } from "./specialists";
 
 /** .env.example as `scripts/up.sh` copies it to .env: every line NAME=value, comments skipped. */
@@ -46,5 +46,21 @@ describe("parseAgentsEnv", () => {
     [{ SIMULATED_LATENCY_MS_MIN: "900", SIMULATED_LATENCY_MS_MAX: "10" }, /SIMULATED_LATENCY_MS_MIN/],
   ])("rejects %o naming the variable", (source, pattern) => {
     expect(() => parseAgentsEnv(source)).toThrow(pattern);
+  });
+});
+
+describe("webhookSettings", () => {
+  it.each([
+    [{}, true],
+    [{ NODE_ENV: "production" }, false],
+    [{ NODE_ENV: "production", WEBHOOK_ALLOW_PRIVATE_TARGETS: "" }, false],
+    [{ NODE_ENV: "production", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" }, true],
+    [{ NODE_ENV: "test", WEBHOOK_ALLOW_PRIVATE_TARGETS: "false" }, false],
+  ])("private targets with %j allowed: %s", (source, isAllowed) => {
+    expect(webhookSettings(parseAgentsEnv(source)).isPrivateTargetAllowed).toBe(isAllowed);
+  });
+
+  it("refuses a setting that is neither true nor false", () => {
+    expect(() => parseAgentsEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS/);
   });
 });

@@ -58,6 +58,16 @@ export const AgentsEnvSchema = z.object({
   LOG_FORMAT: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["json", "pretty"]).optional()),
   /** Port of the worker's Prometheus endpoint (`GET /metrics`, `GET /health`); 0 (the default) is none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  /**
+   * Whether webhook deliveries may reach private, loopback and link-local addresses. Empty: refused when
+   * NODE_ENV is production, allowed otherwise; "true" allows them anywhere (a test receiver on 127.0.0.1).
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"]).optional()),
+  /** How long one webhook delivery attempt waits for the receiver's answer. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Webhook deliveries one worker process makes at once. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
+  NODE_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
 });
 export type AgentsEnv = z.infer<typeof AgentsEnvSchema>;
 
@@ -111,4 +121,16 @@ export function batchSettings(env: AgentsEnv) {
 /** The pool one worker process opens: WORKER_DB_POOL_SIZE, but never more connections than job slots (plus a few). */
 export function workerDbPoolSize(env: AgentsEnv, totalConcurrency: number): number {
   return Math.min(env.WORKER_DB_POOL_SIZE, totalConcurrency + 5);
+}
+
+/** The webhook delivery worker's settings. */
+export function webhookSettings(env: AgentsEnv) {
+  const isPrivateAllowed = env.WEBHOOK_ALLOW_PRIVATE_TARGETS
+    ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === "true"
+    : env.NODE_ENV !== "production";
+  return {
+    isPrivateTargetAllowed: isPrivateAllowed,
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    concurrency: env.WEBHOOK_CONCURRENCY,
+  };
 }

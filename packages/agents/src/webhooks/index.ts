@@ -1,0 +1,28 @@
+/** Webhooks: signed events for a tenant's endpoints (issue 18, part 4). */
+export {
+  DEFAULT_TOLERANCE_SECONDS,
+  generateWebhookSecret,
+  SIGNATURE_HEADER,
+  type SignatureVerdict,
+  signWebhookPayload,
+  verifyWebhookSignature,
+} from "./sign-webhook";
+export {
+  assertLiteralHostAllowed,
+  isPublicAddress,
+  publicOnlyLookup,
+  WebhookTargetRefusedError,
+  WebhookUrlSchema,
+} from "./webhook-target";
+export {
+  type EndedRunStatus,
+  RUN_EVENT_BY_STATUS,
+  type RunEventData,
+  RunEventDataSchema,
+  runEventId,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEvent,
+  WebhookEventSchema,
+  type WebhookEventType,
+  WebhookEventTypeSchema,
+} from "./webhook-events";
