@@ -17,6 +17,8 @@ import { createRedisConnection } from "./queues/redis-connection";
 import { chooseLogFormat, createLogger, startMetricsServer, WorkerMetrics } from "./observability/index";
 import { instrumentAdapter, observeJobs } from "./worker/observe-jobs";
 import { detectPgvector } from "./near-duplicates";
+import { webhookSettings } from "./env";
+import { createWebhookQueue, createWebhookWorker, notifyRunEnds } from "./webhooks";
 
 /**
  * `pnpm worker`: one process serving every lane, each with its own concurrency. Run as many as you like on
@@ -46,23 +48,37 @@ async function main(): Promise<void> {
     adapterFor: (configured: string) => instrumentAdapter(adapters.adapterFor(configured), metrics),
     examples,
   };
+  // Producer side of the lanes and the webhook queue: a connection of its own, not the workers'.
+  const producer = createRedisConnection(env.REDIS_URL, { isWorker: false });
+  const webhookQueue = createWebhookQueue(producer, env.QUEUE_PREFIX);
+  const webhookLog = logger.child({ component: "webhooks" });
+  const onRunEnded = notifyRunEnds({ db: database.prisma, queue: webhookQueue }, (runId, error) =>
+    webhookLog.warn({ runId, err: error }, "could not queue the run's webhook event; the run is unaffected"),
+  );
   const options = {
     connection,
     prefix: env.QUEUE_PREFIX,
     lockDurationMs: env.WORKER_LOCK_MS,
     stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     observe: observeJobs(metrics, logger),
+    onRunEnded,
   };
-  const workers: Worker[] = LANE_NAMES.map((lane) => createAgentWorker(lane, deps, { ...options, ...lanes[lane] }));
+  const hooks = webhookSettings(env);
+  const workers: Worker[] = [
+    ...LANE_NAMES.map((lane) => createAgentWorker(lane, deps, { ...options, ...lanes[lane] })),
+    createWebhookWorker(
+      { db: database.prisma, ...hooks },
+      { connection, prefix: env.QUEUE_PREFIX, concurrency: hooks.concurrency },
+    ),
+  ];
   for (const worker of workers) {
     worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
   }
-  // Producer side of the lanes, for batch requests sent back live: a connection of its own, not the workers'.
-  const producer = createRedisConnection(env.REDIS_URL, { isWorker: false });
+  // Batch requests sent back live go through the producer connection too.
   const queues = createAgentQueues(producer, env.QUEUE_PREFIX);
   const batchLog = logger.child({ component: "batches" });
   const batches = createBatchCoordinator(
-    { ...deps, queues, batchAdapterFor: adapters.batchAdapterFor, log: (m) => batchLog.info(m) },
+    { ...deps, queues, batchAdapterFor: adapters.batchAdapterFor, log: (m) => batchLog.info(m), onRunEnded },
     batchSettings(env),
   );
   batches.start();
@@ -82,6 +98,10 @@ async function main(): Promise<void> {
     {
       lanes: Object.fromEntries(LANE_NAMES.map((lane) => [lane, lanes[lane]])),
       provider: adapters.defaultName,
+      webhooks: {
+        privateTargets: hooks.isPrivateTargetAllowed ? "allowed" : "refused",
+        concurrency: hooks.concurrency,
+      },
       metricsPort: env.WORKER_METRICS_PORT || undefined,
     },
     "serving lanes",
@@ -95,7 +115,7 @@ async function main(): Promise<void> {
     // Order matters: workers drain first (they still need Redis and PostgreSQL), then Redis, then Prisma.
     await Promise.all([...workers.map((w) => w.close()), batches.stop()]);
     metricsServer?.close();
-    await closeAgentQueues(queues);
+    await Promise.all([closeAgentQueues(queues), webhookQueue.close()]);
     await Promise.all([connection.quit(), producer.quit()]);
     await database.disconnect();
     logger.flush();

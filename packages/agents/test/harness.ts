@@ -20,11 +20,14 @@ export async function startHarness({
   concurrency = 20,
   deps = {},
   prefix = `test-${randomUUID().slice(0, 8)}`,
+  onRunEnded,
 }: {
   adapter: LlmAdapter;
   concurrency?: number | Record<Lane, number>;
   deps?: Partial<AgentJobDeps>;
   prefix?: string;
+  /** The workers' hook after each execution (webhooks). */
+  onRunEnded?: (runId: string) => Promise<void>;
 }) {
   const database = createDatabase({ poolSize: 20 });
   const db = database.prisma;
@@ -40,7 +43,7 @@ export async function startHarness({
   };
   const concurrencyOf = (lane: Lane) => (typeof concurrency === "number" ? concurrency : concurrency[lane]);
   const workers: Worker[] = LANE_NAMES.map((lane) =>
-    createAgentWorker(lane, jobDeps, { connection: consumer, prefix, concurrency: concurrencyOf(lane) }),
+    createAgentWorker(lane, jobDeps, { connection: consumer, prefix, concurrency: concurrencyOf(lane), onRunEnded }),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {

@@ -26,3 +26,20 @@ export {
   type WebhookEventType,
   WebhookEventTypeSchema,
 } from "./webhook-events";
+export { emitRunEvent, type WebhookEmitDeps } from "./emit-run-event";
+export { notifyRunEnds } from "./run-end-notifier";
+export {
+  createWebhookQueue,
+  WEBHOOK_ATTEMPTS,
+  WEBHOOK_BASE_DELAY_MS,
+  WEBHOOK_QUEUE,
+  webhookJobOptions,
+  webhookRetryDelayMs,
+} from "./webhook-queue";
+export {
+  deliverWebhook,
+  PermanentWebhookError,
+  WebhookAttemptFailedError,
+  type WebhookDeliveryDeps,
+} from "./deliver-webhook";
+export { createWebhookWorker, type WebhookWorkerOptions } from "./create-webhook-worker";

@@ -4,7 +4,7 @@ import { ProviderError } from "../adapters/provider-error";
 import { type AgentJobDeps, type AgentJobOutcome, runAgentJob } from "./run-agent-job";
 import { PermanentJobError, ProviderThrottledError } from "../lib/errors";
 import { throttleLane } from "../queues/lane-status";
-import { type Lane, LANES } from "../queues/queue-registry";
+import { AgentJobPayloadSchema, type Lane, LANES } from "../queues/queue-registry";
 
 export interface AgentWorkerOptions {
   connection: Redis;
@@ -19,6 +19,12 @@ export interface AgentWorkerOptions {
   lockDurationMs?: number;
   /** Told of every execution's end (logs and metrics); must not throw. @defaultValue nothing */
   observe?: (event: AgentJobEvent) => void;
+  /**
+   * Told after every execution, once its statements have committed, with the run it was about: the run may
+   * have ended (webhooks). Must not throw; awaited, so a run's events are queued before its job completes.
+   * @defaultValue nothing
+   */
+  onRunEnded?: (runId: string) => Promise<void>;
 }
 
 /** One execution of a job, as the worker saw it: for logs and metrics, never for control flow. */
@@ -66,9 +72,14 @@ export function createAgentWorker(
           isFinalAttempt,
           ...result,
         });
+      const runId = AgentJobPayloadSchema.safeParse(job.data).data?.runId;
+      const toldEnded = async () => {
+        if (runId && options.onRunEnded) await options.onRunEnded(runId);
+      };
       try {
         const outcome = await runAgentJob(job.data, deps, { isFinalAttempt, isBatch: lane === "batch" });
         report({ outcome });
+        await toldEnded();
         if (outcome.status === "succeeded" && outcome.pauseLaneMs) {
           await throttleLane(
             laneQueue,
@@ -82,6 +93,7 @@ export function createAgentWorker(
         return outcome;
       } catch (error) {
         report({ error });
+        await toldEnded();
         if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
         if (error instanceof ProviderThrottledError) {
           await throttleLane(laneQueue, connection, prefix, lane, error.waitMs, error.message);

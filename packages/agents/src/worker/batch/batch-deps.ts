@@ -19,6 +19,8 @@ export interface BatchDeps {
   log: (message: string) => void;
   /** How batch results are compared with the tenant's pieces. @defaultValue the deployment's specialists */
   guard?: Omit<GuardDeps, "sql">;
+  /** Told after a run may have ended (webhooks); must not throw. @defaultValue nothing */
+  onRunEnded?: (runId: string) => Promise<void>;
 }
 
 export interface BatchSettings {

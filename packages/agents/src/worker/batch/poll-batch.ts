@@ -52,6 +52,7 @@ export async function pollBatch(deps: BatchDeps, settings: BatchSettings, row: B
           } catch (error) {
             failures.push(`${run.id}: ${messageOf(error)}`);
           }
+          await deps.onRunEnded?.(run.id);
         }),
       );
     }

@@ -28,6 +28,7 @@ export async function submitIntent(
     } catch (error) {
       // A stored task or decision that no longer builds: no retry fixes it, and its hold goes back.
       await failRun(deps.sql, run.id, run.attempts, `could not build the batch request: ${messageOf(error)}`);
+      await deps.onRunEnded?.(run.id);
     }
   }
   if (requests.length === 0) return closeBatchRow(deps.sql, row.id, "abandoned", "no run was left waiting");
