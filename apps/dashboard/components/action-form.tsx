@@ -7,11 +7,14 @@ export function ActionForm({
   action,
   label,
   className = "row",
+  secretLabel = "New API key",
   children,
 }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   label: string;
   className?: string;
+  /** What the one-time secret is, for screen readers. */
+  secretLabel?: string;
   children: ReactNode;
 }) {
   const [state, formAction, isPending] = useActionState(action, {});
@@ -46,7 +49,7 @@ export function ActionForm({
         </span>
       )}
       {state.secret && (
-        <output aria-label="New API key" className="secret">
+        <output aria-label={secretLabel} className="secret">
           <code>{state.secret}</code>
         </output>
       )}

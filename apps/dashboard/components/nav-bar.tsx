@@ -8,6 +8,7 @@ const LINKS = [
   ["/credits", "Credits"],
   ["/enqueue", "New job"],
   ["/api-keys", "API keys"],
+  ["/webhooks", "Webhooks"],
   ["/api-docs", "API"],
 ] as const;
 

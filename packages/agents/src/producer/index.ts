@@ -80,3 +80,21 @@ export { AgentJobPayloadSchema, type Lane, LANE_NAMES, LANES, LaneSchema } from 
 export { type LaneStatus, readLaneStatus } from "../queues/lane-status";
 export { createRedisConnection, redisReady } from "../queues/redis-connection";
 export { type AgentsEnv, agentsEnv, parseAgentsEnv } from "../env";
+export {
+  addWebhookEndpoint,
+  AddWebhookEndpointSchema,
+  generateWebhookSecret,
+  listWebhookEndpoints,
+  MAX_ENDPOINTS_PER_TENANT,
+  removeWebhookEndpoint,
+  SIGNATURE_HEADER,
+  signWebhookPayload,
+  TooManyWebhookEndpointsError,
+  verifyWebhookSignature,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookDeliverySummary,
+  WebhookEndpointNotFoundError,
+  type WebhookEndpointSummary,
+  type WebhookEventType,
+  WebhookUrlSchema,
+} from "../webhooks";

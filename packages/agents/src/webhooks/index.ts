@@ -43,3 +43,14 @@ export {
   type WebhookDeliveryDeps,
 } from "./deliver-webhook";
 export { createWebhookWorker, type WebhookWorkerOptions } from "./create-webhook-worker";
+export {
+  AddWebhookEndpointSchema,
+  addWebhookEndpoint,
+  listWebhookEndpoints,
+  MAX_ENDPOINTS_PER_TENANT,
+  removeWebhookEndpoint,
+  TooManyWebhookEndpointsError,
+  type WebhookDeliverySummary,
+  WebhookEndpointNotFoundError,
+  type WebhookEndpointSummary,
+} from "./manage-webhooks";
