@@ -80,21 +80,23 @@ export { AgentJobPayloadSchema, type Lane, LANE_NAMES, LANES, LaneSchema } from 
 export { type LaneStatus, readLaneStatus } from "../queues/lane-status";
 export { createRedisConnection, redisReady } from "../queues/redis-connection";
 export { type AgentsEnv, agentsEnv, parseAgentsEnv } from "../env";
+// Webhooks as the dashboard manages them; delivery (HTTP, DNS checks, the worker) stays in the worker.
 export {
   addWebhookEndpoint,
   AddWebhookEndpointSchema,
-  generateWebhookSecret,
   listWebhookEndpoints,
   MAX_ENDPOINTS_PER_TENANT,
   removeWebhookEndpoint,
-  SIGNATURE_HEADER,
-  signWebhookPayload,
   TooManyWebhookEndpointsError,
-  verifyWebhookSignature,
-  WEBHOOK_EVENT_TYPES,
   type WebhookDeliverySummary,
   WebhookEndpointNotFoundError,
   type WebhookEndpointSummary,
-  type WebhookEventType,
-  WebhookUrlSchema,
-} from "../webhooks";
+} from "../webhooks/manage-webhooks";
+export {
+  generateWebhookSecret,
+  SIGNATURE_HEADER,
+  signWebhookPayload,
+  verifyWebhookSignature,
+} from "../webhooks/sign-webhook";
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../webhooks/webhook-events";
+export { WebhookUrlSchema } from "../webhooks/webhook-url";

@@ -12,8 +12,8 @@ export {
   isPublicAddress,
   publicOnlyLookup,
   WebhookTargetRefusedError,
-  WebhookUrlSchema,
 } from "./webhook-target";
+export { WebhookUrlSchema } from "./webhook-url";
 export {
   type EndedRunStatus,
   RUN_EVENT_BY_STATUS,

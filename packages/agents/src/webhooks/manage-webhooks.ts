@@ -3,7 +3,7 @@ import { z } from "zod";
 import { describeIssues, InvalidPayloadError, SwitchyardError } from "../lib/errors";
 import { generateWebhookSecret } from "./sign-webhook";
 import { WebhookEventTypeSchema } from "./webhook-events";
-import { WebhookUrlSchema } from "./webhook-target";
+import { WebhookUrlSchema } from "./webhook-url";
 
 /** A tenant may keep this many endpoints: each run's end is one delivery per subscribed endpoint. */
 export const MAX_ENDPOINTS_PER_TENANT = 20;

@@ -5,8 +5,8 @@ import {
   isPublicAddress,
   publicOnlyLookup,
   WebhookTargetRefusedError,
-  WebhookUrlSchema,
 } from "./webhook-target";
+import { WebhookUrlSchema } from "./webhook-url";
 
 describe("webhook URLs", () => {
   it.each(["https://hooks.example.com/switchyard", "http://example.com:8080/x?y=1"])("accepts %s", (url) => {

@@ -1,16 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from "node:dns";
 import ipaddr from "ipaddr.js";
-import { z } from "zod";
-
-/** An endpoint's URL: absolute http(s), at most 2,000 characters, with no credentials in it. */
-export const WebhookUrlSchema = z
-  .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
-  .max(2000)
-  .refine((url) => {
-    // Refinements run after a failed format check too: an unparsable URL is already refused above.
-    const parsed = URL.canParse(url) ? new URL(url) : undefined;
-    return !parsed?.username && !parsed?.password;
-  }, "must not carry a user name or password");
 
 /** Refused when private targets are: everything but ordinary public unicast (private, loopback, link-local...). */
 export function isPublicAddress(address: string): boolean {
