@@ -6,6 +6,8 @@ import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulatedAdapter } from "../src/adapters/simulated-adapter";
+import { ProviderError } from "../src/adapters/provider-error";
+import type { LlmAdapter } from "../src/adapters/types";
 import { enqueueAgentJob } from "../src/producer/enqueue-agent-job";
 import { createRedisConnection } from "../src/queues/redis-connection";
 import {
@@ -80,6 +82,8 @@ async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean,
   }
 }
 
+const FAILING_TOPIC = "A topic the provider refuses";
+
 describe("webhooks, delivered from their own queue", () => {
   const prefix = `test-${randomUUID().slice(0, 8)}`;
   let h: Harness;
@@ -94,8 +98,17 @@ describe("webhooks, delivered from their own queue", () => {
     consumer = createRedisConnection(REDIS_URL, { isWorker: true });
     queue = createWebhookQueue(producer, prefix);
     let notify: (runId: string) => Promise<void> = () => Promise.resolve();
+    // The provider refuses (400, no retry) any prompt that mentions the marker, so a run can fail for good.
+    const simulated = createSimulatedAdapter({ latencyMs: [1, 5] });
+    const adapter: LlmAdapter = {
+      name: "simulated",
+      generate: (request) =>
+        JSON.stringify(request.messages).includes(FAILING_TOPIC)
+          ? Promise.reject(new ProviderError("bad_request", "prompt refused by the test provider", 400))
+          : simulated.generate(request),
+    };
     h = await startHarness({
-      adapter: createSimulatedAdapter({ latencyMs: [1, 5] }),
+      adapter,
       prefix,
       onRunEnded: (runId) => notify(runId),
     });
@@ -159,6 +172,32 @@ describe("webhooks, delivered from their own queue", () => {
       expect(verifySwitchyardSignature(secret, String(last?.headers["switchyard-signature"]), last!.body + " ")).toBe(
         false,
       );
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("tells a run that failed for good as run.failed, with its error, to a receiver that verifies it", async () => {
+    const secret = generateWebhookSecret();
+    const receiver = await startReceiver(secret, 0);
+    try {
+      const { tenant } = await createTestTenant(h.db, { balanceMicros: 5_000_000 });
+      const endpoint = await h.db.webhookEndpoint.create({
+        data: { tenantId: tenant.id, url: receiver.url, secret, events: ["run.failed"] },
+      });
+      const input = { role: "email-writer", topic: FAILING_TOPIC };
+      const { run } = await enqueueAgentJob(h, { tenantId: tenant.id, input });
+      const [finished] = await h.waitForRuns([run.id]);
+      expect(finished?.status).toBe("failed");
+      const delivery = await waitFor(
+        () => h.db.webhookDelivery.findFirst({ where: { endpointId: endpoint.id } }),
+        (d) => d?.status === "delivered",
+      );
+      expect(delivery).toMatchObject({ eventType: "run.failed", attempts: 1, lastStatusCode: 200 });
+      expect(receiver.received.map((r) => r.isVerified)).toEqual([true]);
+      const event = WebhookEventSchema.parse(JSON.parse(receiver.received[0]?.body ?? "{}"));
+      expect(event.data).toMatchObject({ runId: run.id, status: "failed", costMicros: 0 });
+      expect(String(event.data.error)).toContain("prompt refused by the test provider");
     } finally {
       await receiver.close();
     }
