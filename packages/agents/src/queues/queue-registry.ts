@@ -23,6 +23,12 @@ export const LANES = {
 } as const satisfies Record<string, { queue: string; description: string }>;
 
 export type Lane = keyof typeof LANES;
+
+/**
+ * Webhook deliveries, on a queue of their own so a slow receiver never holds up an agent lane, nor the
+ * reverse. Its payload and options live with the delivery code (webhooks/webhook-queue.ts).
+ */
+export const WEBHOOK_QUEUE = "webhooks";
 export const LANE_NAMES = Object.keys(LANES) as Lane[];
 export const LaneSchema = z.enum(LANE_NAMES as [Lane, ...Lane[]]);
 /** The lanes whose jobs call the model at once. */

@@ -1,9 +1,9 @@
 import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { WEBHOOK_QUEUE } from "../queues/queue-registry";
 
-/** Webhook deliveries have their own queue: a slow receiver never holds up an agent lane, nor the reverse. */
-export const WEBHOOK_QUEUE = "webhooks";
+export { WEBHOOK_QUEUE };
 export const WEBHOOK_JOB_NAME = "deliver-webhook";
 
 /** The job carries the delivery row's id; the row owns the body, the endpoint and the attempt log. */
