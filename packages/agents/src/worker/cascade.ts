@@ -7,16 +7,17 @@ import { planPromptCache, worstCaseCost } from "../prompts/cache-plan";
 import { type CascadeRecord } from "../quality/cascade-record";
 import { extendHold, type JudgeRecord } from "../runs";
 import { type CompleteGeneration, type CompletionDeps, generateComplete } from "./generate-complete";
-import { judgeDraft, judgeHold, type JudgePlan } from "./judge-run";
+import { judgeDraft, judgeEveryDraft, judgeHold, type JudgePlan } from "./judge-run";
 import type { RunContext } from "./load-run-context";
 import { scoreDraft } from "./record-outcome";
 
-export type CascadePlan = { cheap: { model: ModelId; maxTokens: number } } | { skipped: string };
+export type CascadePlan =
+  { cheap: { model: ModelId; maxTokens: number }; gate: Extract<JudgePlan, { kind: "sampled" }> } | { skipped: string };
 
 /**
  * Whether this run tries the next model down first. Off unless the role turned the cascade on; then skipped,
  * with the reason recorded, for a revision (a reviewer already rejected a draft: the routed model writes it),
- * when nothing cheaper sits at or above the floor, or when the judge the gate needs is not in the catalog.
+ * when nothing cheaper sits at or above the floor, or when the judge the gate needs cannot run.
  */
 export function planCascade(ctx: RunContext, routedModel: ModelId, maxTokens: number): CascadePlan | undefined {
   if (!ctx.run.cascadeEnabled) return undefined;
@@ -25,12 +26,9 @@ export function planCascade(ctx: RunContext, routedModel: ModelId, maxTokens: nu
   if (!cheap || isMoreCapable(ctx.run.model, cheap)) {
     return { skipped: `nothing cheaper than ${routedModel} at or above the floor ${ctx.run.model}` };
   }
-  try {
-    getModel(ctx.judge.model);
-  } catch {
-    return { skipped: `the gate's judge model ${ctx.judge.model} is not in the catalog` };
-  }
-  return { cheap: { model: cheap, maxTokens: Math.min(maxTokens, getModel(cheap).maxOutputTokens) } };
+  const gate = judgeEveryDraft(ctx);
+  if (gate.kind !== "sampled") return { skipped: `the gate's judge model ${gate.model} is not in the catalog` };
+  return { cheap: { model: cheap, maxTokens: Math.min(maxTokens, getModel(cheap).maxOutputTokens) }, gate };
 }
 
 export interface CascadeInputs {
@@ -51,6 +49,8 @@ export type CascadeResult =
       generation: CompleteGeneration;
       /** The cheaper call's request: what a regeneration of its draft sends. */
       request: GenerateRequest;
+      /** Whether the cheaper call's prefix was marked for caching, and why not. */
+      cacheNote: string;
       judge: JudgeRecord;
       record: CascadeRecord;
     }
@@ -70,18 +70,10 @@ export async function tryCheaperFirst(plan: CascadePlan, c: CascadeInputs): Prom
   const routedModel = c.request.model;
   const threshold = ctx.run.cascadeThreshold;
   if ("skipped" in plan) return { outcome: "skipped", record: { outcome: "skipped", ...plan, routedModel, threshold } };
-  const { model, maxTokens } = plan.cheap;
-  const request: GenerateRequest = {
-    ...c.request,
-    model,
-    maxTokens,
-    system: planPromptCache(c.prompt.prefix, model, ctx.promptCache).system,
-  };
-  const gateJudge: JudgePlan = {
-    kind: "sampled",
-    model: ctx.judge.model,
-    subject: { role: ctx.role, task: ctx.task, brand: ctx.brand },
-  };
+  const { cheap, gate: gateJudge } = plan;
+  const { model, maxTokens } = cheap;
+  const cache = planPromptCache(c.prompt.prefix, model, ctx.promptCache);
+  const request: GenerateRequest = { ...c.request, model, maxTokens, system: cache.system };
   const hold = (amount: number, purpose: "cascade" | "cascade-extended") =>
     extendHold(c.sql, ctx.run.id, c.attempt, amount, `${purpose} ${model}`, purpose);
   const skipped = (why: string): CascadeResult => ({
@@ -110,7 +102,8 @@ export async function tryCheaperFirst(plan: CascadePlan, c: CascadeInputs): Prom
   const gate = { checksScore: checks.score, judgeStatus: judge.status, judgeScore, isPassed };
   const base = { routedModel, cheapModel: first.model, threshold, gate };
   if (isPassed) {
-    return { outcome: "accepted", generation: first, request, judge, record: { outcome: "accepted", ...base } };
+    const record: CascadeRecord = { outcome: "accepted", ...base };
+    return { outcome: "accepted", generation: first, request, cacheNote: cache.note, judge, record };
   }
   const { usage, costMicros, continuations } = first;
   return {

@@ -12,6 +12,11 @@ export type JudgePlan =
 
 export function planJudge(ctx: RunContext): JudgePlan {
   if (!isJudgeSampled(ctx.run.id, ctx.judge.mode, ctx.judge.percent)) return { kind: "not_sampled" };
+  return judgeEveryDraft(ctx);
+}
+
+/** The tenant's judge on this run whatever its sampling (the cascade's gate), unless the catalog lacks its model. */
+export function judgeEveryDraft(ctx: RunContext): Exclude<JudgePlan, { kind: "not_sampled" }> {
   try {
     getModel(ctx.judge.model);
   } catch (error) {

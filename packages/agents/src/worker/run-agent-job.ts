@@ -238,7 +238,7 @@ async function runAttempt(
       routeReason,
       targetWords: prompt.targetWords,
       prompt: {
-        cacheNote: accepted ? planPromptCache(prompt.prefix, accepted.request.model, ctx.promptCache).note : cache.note,
+        cacheNote: accepted?.cacheNote ?? cache.note,
         exampleCount: prompt.prefix.exampleCount,
         examples: prompt.prefix.examples,
       },
