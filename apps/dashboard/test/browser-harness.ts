@@ -2,7 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { createTestTenant } from "@switchyard/agents/testing";
+import { hashPassword, type PrismaClient } from "@switchyard/db";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL("../../../artifacts/screenshots", import.meta.url));
@@ -90,4 +93,69 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Signs in through the form as `email`, waits for the agents page it lands on, then opens `path` if one is given. */
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  password: string,
+  path?: string,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/agents/);
+  if (path) await page.goto(`${baseUrl}${path}`);
+  return page;
+}
+
+/**
+ * For a test file about one page: the served dashboard, Chromium, and a new tenant with an owner and a viewer,
+ * started before its tests and stopped after them. `signIn` opens `path` as one of the two.
+ */
+export function useOwnerAndViewer(db: PrismaClient, label: string, path: string) {
+  const password = `browser-${label}-password`;
+  const started: {
+    dashboard?: Awaited<ReturnType<typeof startDashboard>>;
+    browser?: Browser;
+    tenant?: { id: string; name: string };
+  } = {};
+  const ownerEmail = `owner-${randomUUID().slice(0, 8)}@example.test`;
+  const viewerEmail = `viewer-${randomUUID().slice(0, 8)}@example.test`;
+  beforeAll(async () => {
+    started.dashboard = await startDashboard(`${label}-e2e-${randomUUID().slice(0, 8)}`);
+    started.browser = await launchChromium();
+    const { tenant } = await createTestTenant(db);
+    started.tenant = tenant;
+    const passwordHash = await hashPassword(password);
+    for (const [email, role] of [
+      [ownerEmail, "owner"],
+      [viewerEmail, "viewer"],
+    ] as const) {
+      await db.user.create({
+        data: { email, name: role, passwordHash, memberships: { create: { tenantId: tenant.id, role } } },
+      });
+    }
+  }, 120_000);
+  // A beforeAll that failed part-way leaves the later of these unset.
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.dashboard?.stop();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is used before its beforeAll started it`);
+    return value;
+  };
+  return {
+    ownerEmail,
+    viewerEmail,
+    dashboard: () => ready(started.dashboard, "the dashboard"),
+    tenant: () => ready(started.tenant, "the tenant"),
+    signIn: (email: string) =>
+      signIn(ready(started.browser, "Chromium"), ready(started.dashboard, "the dashboard").url, email, password, path),
+  };
 }

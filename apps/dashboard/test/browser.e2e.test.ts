@@ -9,7 +9,7 @@ import {
 import { hashPassword } from "@switchyard/db";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchChromium, startDashboard } from "./browser-harness";
+import { ARTIFACTS, launchChromium, signIn as signInAs, startDashboard } from "./browser-harness";
 
 const PASSWORD = "browser-test-password";
 let h: Harness;
@@ -59,15 +59,7 @@ afterAll(async () => {
   await started.h?.close();
 });
 
-async function signIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${dashboard.url}/sign-in`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/agents/);
-  return page;
-}
+const signIn = (email: string): Promise<Page> => signInAs(browser, dashboard.url, email, PASSWORD);
 
 async function enqueueThroughForm(page: Page, role: string, topic: string) {
   await page.goto(`${dashboard.url}/enqueue`);

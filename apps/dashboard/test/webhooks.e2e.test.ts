@@ -1,58 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { addWebhookEndpoint } from "@switchyard/agents";
-import { createTestTenant } from "@switchyard/agents/testing";
-import { createPrismaClient, hashPassword } from "@switchyard/db";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchChromium, startDashboard } from "./browser-harness";
+import { createPrismaClient } from "@switchyard/db";
+import { afterAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, useOwnerAndViewer } from "./browser-harness";
 
-const PASSWORD = "browser-webhooks-password";
 const db = createPrismaClient();
-let dashboard: Awaited<ReturnType<typeof startDashboard>>;
-let browser: Browser;
-let tenant: { id: string; name: string };
-let ownerEmail: string;
-let viewerEmail: string;
-
-beforeAll(async () => {
-  dashboard = await startDashboard(`hooks-e2e-${randomUUID().slice(0, 8)}`);
-  browser = await launchChromium();
-  ({ tenant } = await createTestTenant(db));
-  const passwordHash = await hashPassword(PASSWORD);
-  ownerEmail = `owner-${randomUUID().slice(0, 8)}@example.test`;
-  viewerEmail = `viewer-${randomUUID().slice(0, 8)}@example.test`;
-  for (const [email, role] of [
-    [ownerEmail, "owner"],
-    [viewerEmail, "viewer"],
-  ] as const) {
-    await db.user.create({
-      data: { email, name: role, passwordHash, memberships: { create: { tenantId: tenant.id, role } } },
-    });
-  }
-}, 120_000);
-
-afterAll(async () => {
-  const started: { browser?: Browser; dashboard?: typeof dashboard } = { browser, dashboard };
-  await started.browser?.close();
-  await started.dashboard?.stop();
-  await db.$disconnect();
-});
-
-async function signIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${dashboard.url}/sign-in`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/agents/);
-  await page.goto(`${dashboard.url}/webhooks`);
-  return page;
-}
+const { ownerEmail, viewerEmail, signIn, ...ui } = useOwnerAndViewer(db, "hooks", "/webhooks");
+afterAll(() => db.$disconnect());
 
 describe("the webhooks page, on the production server", () => {
   it("lets an owner add an endpoint whose secret is shown once, see its deliveries and remove it", async () => {
     const page = await signIn(ownerEmail);
-    const add = `form[aria-label="Add a webhook endpoint for ${tenant.name}"]`;
+    const add = `form[aria-label="Add a webhook endpoint for ${ui.tenant().name}"]`;
     const url = `https://hooks.example.com/${randomUUID().slice(0, 8)}`;
     await page.fill(`${add} input[name="url"]`, url);
     await page.click(`${add} button[type="submit"]`);
@@ -60,12 +19,12 @@ describe("the webhooks page, on the production server", () => {
     await output.waitFor();
     const secret = (await output.textContent()) ?? "";
     expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/);
-    const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { tenantId: tenant.id, url } });
+    const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { tenantId: ui.tenant().id, url } });
     expect(endpoint).toMatchObject({ secret, events: ["run.succeeded", "run.failed", "run.refused"] });
     await db.webhookDelivery.create({
       data: {
         endpointId: endpoint.id,
-        tenantId: tenant.id,
+        tenantId: ui.tenant().id,
         eventId: "evt_e2e",
         eventType: "run.succeeded",
         payload: "{}",
@@ -90,10 +49,10 @@ describe("the webhooks page, on the production server", () => {
 
   it("shows a viewer the endpoints and no way to change them", async () => {
     const url = "https://hooks.example.com/seen-by-the-viewer";
-    await addWebhookEndpoint(db, tenant.id, { url, events: ["run.failed"] });
+    await addWebhookEndpoint(db, ui.tenant().id, { url, events: ["run.failed"] });
     const page = await signIn(viewerEmail);
-    await page.locator(`section[aria-label="Webhooks of ${tenant.name}"]`).waitFor();
-    expect(await page.locator(`form[aria-label="Add a webhook endpoint for ${tenant.name}"]`).count()).toBe(0);
+    await page.locator(`section[aria-label="Webhooks of ${ui.tenant().name}"]`).waitFor();
+    expect(await page.locator(`form[aria-label="Add a webhook endpoint for ${ui.tenant().name}"]`).count()).toBe(0);
     expect(await page.locator('form[aria-label^="Remove"]').count()).toBe(0);
     expect(await page.locator(`article[aria-label="Endpoint ${url}"]`).count()).toBe(1);
     await page.close();
