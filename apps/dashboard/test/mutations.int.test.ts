@@ -7,6 +7,7 @@ import {
   enqueueAs,
   grantAs,
   reviewAs,
+  setSpendCapsAs,
   updateConfigAs,
   updateJudgeModelAs,
   updatePromptCacheAs,
@@ -150,6 +151,33 @@ describe("dashboard mutations enforce tenant scope and role", () => {
     await expect(updatePromptCacheAs(owner, change)).resolves.toBe("1h");
     expect(await ttl()).toBe("1h");
     await expect(updatePromptCacheAs(owner, { ...change, promptCacheTtl: "off" })).resolves.toBe("off");
+  });
+
+  it("lets owners and operators set spend caps, through the schema, and no one else", async () => {
+    const { tenant } = await createTestTenant(db);
+    const { tenant: other } = await createTestTenant(db);
+    const caps = async () => {
+      const t = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+      return [t.dailyCapMicros, t.monthlyCapMicros].map((c) => (c == null ? null : Number(c)));
+    };
+    const change = { tenantId: tenant.id, dailyCapUsd: 5, monthlyCapUsd: 100.5 };
+    for (const role of ["viewer", "editor"] as const) {
+      await expect(setSpendCapsAs(viewerOf(tenant.id, role), change)).rejects.toMatchObject({ code: "forbidden" });
+    }
+    await expect(setSpendCapsAs(viewerOf(other.id, "owner"), change)).rejects.toMatchObject({ code: "not_found" });
+    const owner = viewerOf(tenant.id, "owner");
+    await expect(setSpendCapsAs(owner, { ...change, dailyCapUsd: 0 })).rejects.toThrow(/dailyCapUsd/);
+    await expect(setSpendCapsAs(owner, { ...change, dailyCapUsd: 0.0000001 })).rejects.toThrow(/six decimals/);
+    await expect(setSpendCapsAs(owner, { ...change, monthlyCapUsd: "lots" })).rejects.toThrow(/monthlyCapUsd/);
+    expect(await caps()).toEqual([null, null]);
+    await expect(setSpendCapsAs(owner, change)).resolves.toMatchObject({
+      dailyCapMicros: 5_000_000,
+      monthlyCapMicros: 100_500_000,
+      spentTodayMicros: 0,
+    });
+    expect(await caps()).toEqual([5_000_000, 100_500_000]);
+    await setSpendCapsAs(viewerOf(other.id, "viewer", true), { ...change, dailyCapUsd: null });
+    expect(await caps()).toEqual([null, 100_500_000]);
   });
 
   it("saves a replayed tier table for owners and operators only, through the catalog's validation", async () => {

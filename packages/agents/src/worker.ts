@@ -18,7 +18,7 @@ import { chooseLogFormat, createLogger, startMetricsServer, WorkerMetrics } from
 import { instrumentAdapter, observeJobs } from "./worker/observe-jobs";
 import { detectPgvector } from "./near-duplicates";
 import { webhookSettings } from "./env";
-import { createWebhookQueue, createWebhookWorker, notifyRunEnds } from "./webhooks";
+import { createWebhookQueue, createWebhookWorker, notifyCapWarnings, notifyRunEnds } from "./webhooks";
 
 /**
  * `pnpm worker`: one process serving every lane, each with its own concurrency. Run as many as you like on
@@ -42,12 +42,6 @@ async function main(): Promise<void> {
   const adapters = createAdapterRegistry(env);
   const metrics = new WorkerMetrics({ isProcessIncluded: true });
   const examples = new ApprovedExamples(database.prisma);
-  const deps = {
-    db: database.prisma,
-    sql: database.sql,
-    adapterFor: (configured: string) => instrumentAdapter(adapters.adapterFor(configured), metrics),
-    examples,
-  };
   // Producer side of the lanes and the webhook queue: a connection of its own, not the workers'.
   const producer = createRedisConnection(env.REDIS_URL, { isWorker: false });
   const webhookQueue = createWebhookQueue(producer, env.QUEUE_PREFIX);
@@ -55,6 +49,16 @@ async function main(): Promise<void> {
   const onRunEnded = notifyRunEnds({ db: database.prisma, queue: webhookQueue }, (runId, error) =>
     webhookLog.warn({ runId, err: error }, "could not queue the run's webhook event; the run is unaffected"),
   );
+  const onCapWarnings = notifyCapWarnings({ db: database.prisma, queue: webhookQueue }, (tenantId, error) =>
+    webhookLog.warn({ tenantId, err: error }, "could not queue a budget.warning; the next hold tries again"),
+  );
+  const deps = {
+    db: database.prisma,
+    sql: database.sql,
+    adapterFor: (configured: string) => instrumentAdapter(adapters.adapterFor(configured), metrics),
+    examples,
+    onCapWarnings,
+  };
   const options = {
     connection,
     prefix: env.QUEUE_PREFIX,

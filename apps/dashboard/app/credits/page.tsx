@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ActionForm } from "../../components/action-form";
 import { NavBar } from "../../components/nav-bar";
-import { grantAction } from "../../lib/actions/form-actions";
+import { grantAction, setSpendCapsAction } from "../../lib/actions/form-actions";
 import { requireViewer } from "../../lib/server/auth";
 import { loadCredits } from "../../lib/server/credits-view";
 import { dateTime, usd } from "../../lib/view/format";
@@ -23,6 +23,10 @@ export default async function CreditsPage() {
                 <th>tenant</th>
                 <th className="num">balance</th>
                 <th>baseline model</th>
+                <th className="num">spent today</th>
+                <th className="num">daily cap</th>
+                <th className="num">spent this month</th>
+                <th className="num">monthly cap</th>
               </tr>
             </thead>
             <tbody>
@@ -31,11 +35,54 @@ export default async function CreditsPage() {
                   <td>{t.name}</td>
                   <td className="num">{usd(t.balanceMicros, 4)}</td>
                   <td>{t.baselineModel}</td>
+                  <td className="num">{usd(t.position.spentTodayMicros, 4)}</td>
+                  <td className="num">{capText(t.position.dailyCapMicros, t.position.spentTodayMicros)}</td>
+                  <td className="num">{usd(t.position.spentThisMonthMicros, 4)}</td>
+                  <td className="num">{capText(t.position.monthlyCapMicros, t.position.spentThisMonthMicros)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p className="muted">
+            Spend is settled charges plus open holds, per UTC day and month. A job whose hold would cross a cap is
+            refused with reason budget_cap and costs nothing; owners are warned at 80% (and a budget.warning webhook
+            fires once per cap and period).
+          </p>
         </section>
+        {tenants.some((t) => t.canSetCaps) && (
+          <section className="card" aria-label="Spend caps">
+            <h2>Spend caps</h2>
+            {tenants
+              .filter((t) => t.canSetCaps)
+              .map((t) => (
+                <ActionForm key={t.id} action={setSpendCapsAction} label={`Spend caps of ${t.name}`}>
+                  <input type="hidden" name="tenantId" value={t.id} />
+                  <strong>{t.name}</strong>
+                  <label>
+                    Daily cap (USD, empty for none)
+                    <input
+                      name="dailyCapUsd"
+                      type="number"
+                      min="0.000001"
+                      step="any"
+                      defaultValue={capUsd(t.position.dailyCapMicros)}
+                    />
+                  </label>
+                  <label>
+                    Monthly cap (USD, empty for none)
+                    <input
+                      name="monthlyCapUsd"
+                      type="number"
+                      min="0.000001"
+                      step="any"
+                      defaultValue={capUsd(t.position.monthlyCapMicros)}
+                    />
+                  </label>
+                  <button type="submit">Save caps</button>
+                </ActionForm>
+              ))}
+          </section>
+        )}
         {viewer.isOperator && (
           <section className="card" aria-label="Grant credits">
             <h2>Grant credits</h2>
@@ -95,4 +142,13 @@ export default async function CreditsPage() {
       </main>
     </>
   );
+}
+
+function capText(capMicros: number | null, spentMicros: number): string {
+  if (capMicros == null) return "none";
+  return `${usd(capMicros, 2)} (${Math.floor((100 * spentMicros) / capMicros)}%)`;
+}
+
+function capUsd(capMicros: number | null): string {
+  return capMicros == null ? "" : String(capMicros / 1_000_000);
 }

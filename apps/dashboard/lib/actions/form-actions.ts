@@ -5,6 +5,7 @@ import { requireViewer } from "../server/auth";
 import {
   enqueueAs,
   grantAs,
+  setSpendCapsAs,
   reviewAs,
   updateConfigAs,
   updateJudgeModelAs,
@@ -127,6 +128,26 @@ export async function grantAction(_state: FormState, form: FormData): Promise<Fo
     });
     revalidatePath("/credits");
     return { message: result.isDuplicate ? "That grant was already applied." : "Credits granted." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** An empty cap field removes the cap; anything else goes to the schema as a number. */
+function capField(form: FormData, name: string): number | null {
+  return numberField(form, name) ?? null;
+}
+
+export async function setSpendCapsAction(_state: FormState, form: FormData): Promise<FormState> {
+  try {
+    const viewer = await requireViewer();
+    await setSpendCapsAs(viewer, {
+      tenantId: form.get("tenantId"),
+      dailyCapUsd: capField(form, "dailyCapUsd"),
+      monthlyCapUsd: capField(form, "monthlyCapUsd"),
+    });
+    revalidatePath("/credits");
+    return { message: "Spend caps saved." };
   } catch (error) {
     return failure(error);
   }

@@ -5,6 +5,7 @@ import {
   enqueueAgentJob,
   grantCredits,
   reviewContent,
+  setSpendCaps,
   storableText,
   SwitchyardError,
   updateAgentConfig,
@@ -66,6 +67,14 @@ export async function updateRoutingOverridesAs(
   if (!id.success || !canAccess(viewer, id.data)) throw new NotFoundError("That tenant");
   if (!canAccess(viewer, id.data, "owner")) throw new ForbiddenError("save the routing table");
   return updateRoutingOverrides(db(), id.data, { routingOverrides: input.routingOverrides });
+}
+
+/** Spend caps bound what the tenant's runs may cost: owners (and operators) set them. */
+export async function setSpendCapsAs(viewer: Viewer, input: { tenantId?: unknown } & Record<string, unknown>) {
+  const id = z.uuid().safeParse(input.tenantId);
+  if (!id.success || !canAccess(viewer, id.data)) throw new NotFoundError("That tenant");
+  if (!canAccess(viewer, id.data, "owner")) throw new ForbiddenError("set spend caps");
+  return setSpendCaps(db(), id.data, { dailyCapUsd: input.dailyCapUsd, monthlyCapUsd: input.monthlyCapUsd });
 }
 
 export async function reviewAs(viewer: Viewer, input: { contentItemId?: unknown } & Record<string, unknown>) {

@@ -137,7 +137,8 @@ export type RoutingDecision =
   | {
       outcome: "refused";
       complexity: TaskComplexity;
-      reason: "credit_limit";
+      /** The balance could not cover the cheapest allowed model, or (set by the hold) a spend cap would be crossed. */
+      reason: "credit_limit" | "budget_cap";
       message: string;
       requiredMicros: number;
       tried: ModelId[];

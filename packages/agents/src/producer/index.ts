@@ -24,7 +24,17 @@ export {
   type RoutingOverrides,
   type TaskComplexity,
 } from "../lib/model-router";
-export { grantCredits, readBalance, type GrantCreditsOptions } from "../credits";
+export {
+  grantCredits,
+  MAX_CAP_USD,
+  readBalance,
+  readSpendPositions,
+  setSpendCaps,
+  SpendCapsSchema,
+  type GrantCreditsOptions,
+  type SpendPosition,
+} from "../credits";
+export { CAP_WARNING_SHARE } from "../runs/spend-caps";
 export * from "../api-keys";
 export { PromptSettingsSchema, TaskInputSchema, type PromptSettings, type TaskInput } from "../tasks/task-input";
 export {

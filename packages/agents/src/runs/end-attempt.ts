@@ -2,6 +2,7 @@ import { ledgerKind, type Sql, typedSql } from "@switchyard/db";
 import { sql } from "kysely";
 import { toMicros } from "../credits/amounts";
 import { explainUnchanged, readRunState, RUN_TRANSITIONS } from "./run-states";
+import { spendColumns } from "./spend-caps";
 
 /** The transitions that end a running attempt. */
 export type EndingTransition = "requeue" | "fail" | "refuse";
@@ -15,16 +16,17 @@ export interface EndAttemptParams extends Record<string, unknown> {
 
 /**
  * The opening of every statement that ends a running attempt (requeue, fail): lock the
- * run only while it is running this very attempt, return its whole hold to the tenant,
- * and write the release to the ledger, keyed per attempt. An attempt a newer one has
- * superseded (a stalled job's first execution) matches nothing and moves nothing.
+ * run only while it is running this very attempt, return its whole hold to the tenant
+ * (and take it out of the spend the caps count), and write the release to the ledger,
+ * keyed per attempt. An attempt a newer one has superseded (a stalled job's first
+ * execution) matches nothing and moves nothing.
  */
 export function endAttempt(p: EndAttemptParams, transition: EndingTransition) {
   return typedSql
     .with("run", (db) =>
       db
         .selectFrom("agent_runs")
-        .select(["id", "tenant_id", "reserved_micros as held"])
+        .select(["id", "tenant_id", "reserved_micros as held", "held_on"])
         .where("id", "=", p.runId)
         .where("status", "in", RUN_TRANSITIONS[transition].from)
         .where("attempts", "=", sql<number>`${p.attempt}::int`)
@@ -34,7 +36,11 @@ export function endAttempt(p: EndAttemptParams, transition: EndingTransition) {
       db
         .updateTable("tenants")
         .from("run")
-        .set({ balance_micros: sql`tenants.balance_micros + run.held` })
+        .set({
+          balance_micros: sql`tenants.balance_micros + run.held`,
+          // The released hold leaves the spend of the day it was taken on.
+          ...spendColumns({ heldOn: "run.held_on", onHeldDay: "-run.held", today: "0" }),
+        })
         .whereRef("tenants.id", "=", "run.tenant_id")
         .where(sql<boolean>`run.held > 0`)
         .returning(["tenants.id", "tenants.balance_micros"]),

@@ -1,6 +1,7 @@
 import { ledgerKind, prepareTyped, runTyped, type Sql, typedSql } from "@switchyard/db";
 import { sql } from "kysely";
 import { assertAmount } from "../credits/amounts";
+import { fitsCaps, spendColumns } from "./spend-caps";
 
 interface ExtendParams extends Record<string, unknown> {
   runId: string;
@@ -21,17 +22,20 @@ export type HoldPurpose = "extended" | "regenerate" | "regenerate-extended" | "c
  * running → running, holding more: adds to a running attempt's hold what one more call
  * needs (a continuation of a generation cut off at max_tokens, or the near-duplicate guard's
  * regeneration), under the same rules as the first hold — the tenant row's conditional update,
- * so the balance never goes below zero, and a ledger entry keyed per attempt and purpose, so an
- * attempt extends its hold at most once for each.
+ * so the balance never goes below zero and no spend cap is crossed, and a ledger entry keyed
+ * per attempt and purpose, so an attempt extends its hold at most once for each.
  * Nothing is written when the tenant cannot afford it or the attempt is no longer running.
  */
 const EXTEND_HOLD = prepareTyped("extend-hold", (p: ExtendParams) => {
   const amount = sql<string>`${p.amount}::bigint`;
+  // Counted today: an attempt held yesterday and extended after midnight counts the extension in both days'
+  // spend (its settlement moves only the day it was held on), which errs on the side of the cap.
+  const move = { heldOn: "run.held_on", onHeldDay: "0", today: amount };
   return typedSql
     .with("run", (db) =>
       db
         .selectFrom("agent_runs")
-        .select(["id", "tenant_id"])
+        .select(["id", "tenant_id", "held_on"])
         .where("id", "=", p.runId)
         .where("status", "=", "running")
         .where("attempts", "=", sql<number>`${p.attempt}::int`)
@@ -41,9 +45,10 @@ const EXTEND_HOLD = prepareTyped("extend-hold", (p: ExtendParams) => {
       db
         .updateTable("tenants")
         .from("run")
-        .set({ balance_micros: sql`tenants.balance_micros - ${amount}` })
+        .set({ balance_micros: sql`tenants.balance_micros - ${amount}`, ...spendColumns(move) })
         .whereRef("tenants.id", "=", "run.tenant_id")
         .where(sql<boolean>`tenants.balance_micros >= ${amount}`)
+        .where(fitsCaps(move))
         .returning(["tenants.id", "tenants.balance_micros"]),
     )
     .with("held", (db) =>

@@ -9,18 +9,22 @@ export interface Refusal {
   complexity: string;
   signals: object;
   requiredMicros: number;
+  /** Why: the balance could not cover the floor (the default), or a spend cap would be crossed. */
+  reason?: "credit_limit" | "budget_cap";
 }
 
 interface RefuseParams extends EndAttemptParams {
+  reason: string;
   complexity: string;
   signals: string;
   required: number;
 }
 
 /**
- * running → refused_credits: the tenant could not afford even the floor, so no model was
- * called and nothing is charged. The run keeps why (the message, the tier and the amount
- * it needed) and is counted in its rollup under `credit_limit`, in one statement.
+ * running → refused_credits: the tenant could not afford even the floor, or holding it would
+ * cross a spend cap, so no model was called and nothing is charged. The run keeps why (the
+ * message, the tier and the amount it needed) and is counted in its rollup under its reason
+ * (`credit_limit` or `budget_cap`), in one statement.
  */
 const REFUSE_RUN = prepareTyped("refuse-run", (p: RefuseParams) =>
   endAttempt(p, "refuse")
@@ -35,7 +39,7 @@ const REFUSE_RUN = prepareTyped("refuse-run", (p: RefuseParams) =>
           finished_at: sql<Date>`now()`,
           task_complexity: sql<TaskComplexity>`${p.complexity}::"TaskComplexity"`,
           model_routed_to: null,
-          model_route_reason: "credit_limit",
+          model_route_reason: sql<string>`${p.reason}::text`,
           routing_signals: sql`${p.signals}::jsonb`,
           estimated_cost_micros: sql<string>`${p.required}::bigint`,
         })
@@ -54,6 +58,7 @@ export async function refuseRun(db: Sql, runId: string, attempt: number, refusal
     runId,
     attempt,
     error: refusal.message.slice(0, 2000),
+    reason: refusal.reason ?? "credit_limit",
     complexity: refusal.complexity,
     signals: JSON.stringify(refusal.signals),
     required: refusal.requiredMicros,

@@ -55,6 +55,8 @@ describe("start an attempt (queued | running → running, with its hold)", () =>
     expect(await startAttempt(sql, { runId, amountMicros: 2000, attempt: 2 })).toEqual({
       isStarted: true,
       balanceAfterMicros: 8000,
+      caps: [],
+      warned: { daily: null, monthly: null },
     });
     expect(await readRunCredits(db, runId)).toEqual({ reservedMicros: 2000, balanceMicros: 8000 });
     const entries = await db.creditLedgerEntry.findMany({ where: { runId }, orderBy: { id: "asc" } });
@@ -93,6 +95,8 @@ describe("start an attempt (queued | running → running, with its hold)", () =>
       isStarted: false,
       isSuperseded: false,
       balanceMicros: 500,
+      limit: "balance",
+      caps: [],
     });
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId } });
     expect({ status: run.status, attempts: run.attempts }).toEqual({ status: "queued", attempts: 0 });

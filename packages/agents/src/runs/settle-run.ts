@@ -12,6 +12,7 @@ import { sql } from "kysely";
 import { assertAmount, toMicros } from "../credits/amounts";
 import { readRunCredits } from "../credits/read-run-credits";
 import { explainUnchanged, readRunState, RUN_TRANSITIONS } from "./run-states";
+import { capHeadroom, spendColumns } from "./spend-caps";
 
 export interface SettlementResult {
   /** False when the run had been settled already: nothing moved this time. */
@@ -138,8 +139,9 @@ interface SettleParams extends Record<string, unknown> {
  * Once per run: the run row's status and settled_at are the guard, re-checked under its
  * row lock, so a replay (a stalled job finishing twice) moves and writes nothing. If the
  * provider used more than was held (an input estimate too low), the excess is charged
- * only as far as the balance allows and the ledger note says so: the balance never goes
- * negative. Locks are taken run row first, then tenant row, as the hold does.
+ * only as far as the balance and the spend caps allow and the ledger note says so: the
+ * balance never goes negative and the spend never crosses a cap. Locks are taken run row
+ * first, then tenant row, as the hold does.
  */
 const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
   const cost = sql<string>`${p.cost}::bigint`;
@@ -147,7 +149,7 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
     .with("run", (db) =>
       db
         .selectFrom("agent_runs")
-        .select(["id", "tenant_id", "reserved_micros as held"])
+        .select(["id", "tenant_id", "reserved_micros as held", "held_on"])
         .where("id", "=", p.runId)
         .where("status", "in", RUN_TRANSITIONS.settle.from)
         .where("settled_at", "is", null)
@@ -157,19 +159,23 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
       db
         .selectFrom("tenants")
         .innerJoin("run", "run.tenant_id", "tenants.id")
-        .select(["tenants.id", "tenants.balance_micros"])
+        .select(["tenants.id", "tenants.balance_micros", capHeadroom("run.held_on").as("headroom")])
         .forUpdate("tenants"),
     )
     .with("delta", (db) =>
       db
         .selectFrom(["run", "tenant"])
-        .select(sql<string>`GREATEST(run.held - ${cost}, -tenant.balance_micros)`.as("amount")),
+        .select(sql<string>`GREATEST(run.held - ${cost}, -tenant.balance_micros, -tenant.headroom)`.as("amount")),
     )
     .with("t", (db) =>
       db
         .updateTable("tenants")
-        .from(["tenant", "delta"])
-        .set({ balance_micros: sql`tenants.balance_micros + delta.amount` })
+        .from(["tenant", "delta", "run"])
+        .set({
+          balance_micros: sql`tenants.balance_micros + delta.amount`,
+          // The charge replaces the hold in the spend of the day the hold was taken on.
+          ...spendColumns({ heldOn: "run.held_on", onHeldDay: "-delta.amount", today: "0" }),
+        })
         .whereRef("tenants.id", "=", "tenant.id")
         .returning(["tenants.id", "tenants.balance_micros"]),
     )
@@ -234,7 +240,7 @@ const SETTLE_RUN = prepareTyped("settle-run", (p: SettleParams) => {
             "t.balance_micros as balance_after_micros",
             sql<string>`'settle:' || run.id`.as("idempotency_key"),
             sql<string | null>`CASE WHEN run.held - delta.amount < ${cost}
-              THEN 'usage exceeded the hold; charged what the balance allowed' END`.as("note"),
+              THEN 'usage exceeded the hold; charged what the balance and spend caps allowed' END`.as("note"),
           ]),
         ),
     )

@@ -25,7 +25,7 @@ function isEndedStatus(status: string): status is EndedRunStatus {
  * Tells a tenant's endpoints that a run ended, if it did: reads the committed run (never called inside the
  * statement that ended it), writes one delivery row per subscribed endpoint and queues each. Safe to call
  * for a run that has not ended (nothing happens) and to call twice: the event id is derived from the run and
- * its final status, a delivery row is unique per (endpoint, event) and its job id is the row's id.
+ * its final status.
  * Returns how many deliveries are queued for the event.
  */
 export async function emitRunEvent(deps: WebhookEmitDeps, runId: string): Promise<number> {
@@ -45,11 +45,6 @@ export async function emitRunEvent(deps: WebhookEmitDeps, runId: string): Promis
   });
   if (!run || !isEndedStatus(run.status)) return 0;
   const type = RUN_EVENT_BY_STATUS[run.status];
-  const endpoints = await deps.db.webhookEndpoint.findMany({
-    where: { tenantId: run.tenantId, isEnabled: true, events: { has: type } },
-    select: { id: true },
-  });
-  if (!endpoints.length) return 0;
   const data: RunEventData = {
     runId: run.id,
     status: run.status,
@@ -60,21 +55,33 @@ export async function emitRunEvent(deps: WebhookEmitDeps, runId: string): Promis
     queuedAt: run.queuedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
   };
-  const eventId = runEventId(run.id, run.status);
-  const event: WebhookEvent = WebhookEventSchema.parse({
-    id: eventId,
+  return emitTenantEvent(deps, {
+    id: runEventId(run.id, run.status),
     type,
     createdAt: (run.finishedAt ?? new Date()).toISOString(),
     tenantId: run.tenantId,
     data,
   });
+}
+
+/**
+ * Queues one event to every endpoint of its tenant subscribed to its type. Safe to call twice with the
+ * same event id: a delivery row is unique per (endpoint, event) and its job id is the row's id.
+ */
+export async function emitTenantEvent(deps: WebhookEmitDeps, input: WebhookEvent): Promise<number> {
+  const event = WebhookEventSchema.parse(input);
+  const endpoints = await deps.db.webhookEndpoint.findMany({
+    where: { tenantId: event.tenantId, isEnabled: true, events: { has: event.type } },
+    select: { id: true },
+  });
+  if (!endpoints.length) return 0;
   const payload = JSON.stringify(event);
   await deps.db.webhookDelivery.createMany({
     data: endpoints.map((endpoint) => ({
       endpointId: endpoint.id,
-      tenantId: run.tenantId,
-      eventId,
-      eventType: type,
+      tenantId: event.tenantId,
+      eventId: event.id,
+      eventType: event.type,
       payload,
     })),
     skipDuplicates: true,
@@ -82,7 +89,7 @@ export async function emitRunEvent(deps: WebhookEmitDeps, runId: string): Promis
   // Every delivery of the event still waiting for its first attempt is (re)queued: a crash between the
   // insert and the queue is mended by the next call, and BullMQ ignores a job id it already holds.
   const pending = await deps.db.webhookDelivery.findMany({
-    where: { eventId, endpointId: { in: endpoints.map((e) => e.id) }, status: "pending", attempts: 0 },
+    where: { eventId: event.id, endpointId: { in: endpoints.map((e) => e.id) }, status: "pending", attempts: 0 },
     select: { id: true },
   });
   await deps.queue.addBulk(

@@ -15,6 +15,9 @@ export {
 } from "./webhook-target";
 export { WebhookUrlSchema } from "./webhook-url";
 export {
+  budgetWarningEventId,
+  type BudgetWarningData,
+  BudgetWarningDataSchema,
   type EndedRunStatus,
   RUN_EVENT_BY_STATUS,
   type RunEventData,
@@ -27,7 +30,9 @@ export {
   WebhookEventTypeSchema,
 } from "./webhook-events";
 export { emitRunEvent, type WebhookEmitDeps } from "./emit-run-event";
-export { notifyRunEnds } from "./run-end-notifier";
+export { notifyCapWarnings, notifyRunEnds } from "./run-end-notifier";
+export { emitBudgetWarning } from "./emit-budget-warning";
+export { emitTenantEvent } from "./emit-run-event";
 export {
   createWebhookQueue,
   WEBHOOK_ATTEMPTS,

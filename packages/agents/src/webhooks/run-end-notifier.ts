@@ -1,3 +1,5 @@
+import { type CapPosition, periodStart } from "../runs/spend-caps";
+import { emitBudgetWarning } from "./emit-budget-warning";
 import { emitRunEvent, type WebhookEmitDeps } from "./emit-run-event";
 
 /**
@@ -14,6 +16,25 @@ export function notifyRunEnds(
       await emitRunEvent(deps, runId);
     } catch (error) {
       onError(runId, error);
+    }
+  };
+}
+
+/**
+ * The worker's hook after a hold that brought a tenant to 80% of a spend cap: sends budget.warning, once per
+ * cap and period. Like run events, a problem is reported and swallowed; the next hold tries again.
+ */
+export function notifyCapWarnings(
+  deps: WebhookEmitDeps,
+  onError: (tenantId: string, error: unknown) => void,
+): (tenantId: string, caps: CapPosition[]) => Promise<void> {
+  return async (tenantId, caps) => {
+    for (const cap of caps) {
+      try {
+        await emitBudgetWarning(deps, tenantId, cap, periodStart(cap.period));
+      } catch (error) {
+        onError(tenantId, error);
+      }
     }
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Every event an endpoint can subscribe to. budget.warning is subscribable before spend caps emit it. */
+/** Every event an endpoint can subscribe to; budget.warning comes from spend caps (webhooks/emit-budget-warning.ts). */
 export const WEBHOOK_EVENT_TYPES = ["run.succeeded", "run.failed", "run.refused", "budget.warning"] as const;
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;
@@ -45,4 +45,24 @@ export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 /** The event id of a run's end: one per run and final status, so emitting twice delivers once. */
 export function runEventId(runId: string, status: EndedRunStatus): string {
   return `evt_run_${runId}_${status}`;
+}
+
+/** What a budget.warning carries: which cap, its period, and where spend (settled + held) stands. */
+export const BudgetWarningDataSchema = z
+  .object({
+    period: z.enum(["daily", "monthly"]),
+    /** The UTC day, or the first day of the UTC month, the cap counts. */
+    periodStart: z.iso.date(),
+    capMicros: z.number().int().positive(),
+    /** Settled charges plus open holds in the period, in micro-USD, when the warning was raised. */
+    spentMicros: z.number().int().nonnegative(),
+    /** The share of the cap that triggers the warning (0.8). */
+    threshold: z.number(),
+  })
+  .strict();
+export type BudgetWarningData = z.infer<typeof BudgetWarningDataSchema>;
+
+/** One warning per tenant, cap and period: emitting it again delivers nothing new. */
+export function budgetWarningEventId(tenantId: string, period: "daily" | "monthly", periodStart: string): string {
+  return `evt_budget_${tenantId}_${period}_${periodStart}`;
 }

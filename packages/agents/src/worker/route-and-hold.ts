@@ -1,9 +1,11 @@
 import type { Sql } from "@switchyard/db";
+import { formatUsd } from "../lib/errors";
 import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type ComplexityExplanation, type RouteReason, type RoutingDecision, selectModel } from "../lib/model-router";
 import { type BuiltPrompt, systemText } from "../prompts/build-prompt";
 import { planPromptCache, type PromptCacheSetting, worstCaseCost } from "../prompts/cache-plan";
 import { startAttempt } from "../runs";
+import { type CapPosition, capsToWarn, type HoldLimit, periodStart } from "../runs/spend-caps";
 import { judgeHold, type JudgePlan } from "./judge-run";
 import type { RunContext } from "./load-run-context";
 
@@ -24,6 +26,8 @@ export interface HeldRoute {
   isJudgeHeld: boolean;
   /** The signals recorded with the decision: the rule, its inputs, the floor, what was tried. */
   signals: object;
+  /** Caps the hold brought to 80% or more whose warning has not gone out this period. */
+  capWarnings: CapPosition[];
 }
 
 export interface RouteInputs {
@@ -57,6 +61,9 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
     ...(batch && { batch }),
   });
   let isJudgeHeld = false;
+  let capWarnings: CapPosition[] = [];
+  // What turned the last candidate down: a spend cap, or the balance.
+  let lastRefusal: { limit: HoldLimit; caps: CapPosition[] } | undefined;
   // The tier's own reason names the brief when the brief moved the tier; a floor, override or fallback stays.
   const tierReason = `complexity:${explanation.complexity}`;
   const reasonOf = (reason: RouteReason): RouteReason =>
@@ -112,13 +119,42 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
           if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
           if (held.isStarted) {
             isJudgeHeld = withJudge > 0 && i === 0;
+            capWarnings = capsToWarn(held.caps).filter((cap) => held.warned[cap.period] !== periodStart(cap.period));
             return true;
           }
+          lastRefusal = { limit: held.limit, caps: held.caps };
         }
         return false;
       },
     },
   );
-  const routed = decision.outcome === "routed" ? { ...decision, reason: reasonOf(decision.reason) } : decision;
-  return { decision: routed, isJudgeHeld, signals: signals() };
+  const routed =
+    decision.outcome === "routed"
+      ? { ...decision, reason: reasonOf(decision.reason) }
+      : lastRefusal && lastRefusal.limit !== "balance"
+        ? capRefusal(decision, ctx, lastRefusal.limit, lastRefusal.caps)
+        : decision;
+  return { decision: routed, isJudgeHeld, signals: signals(), capWarnings };
+}
+
+/** A refusal by a spend cap: reason `budget_cap`, and a message that names the cap and where spend stands. */
+function capRefusal(
+  decision: Extract<RoutingDecision, { outcome: "refused" }>,
+  ctx: RunContext,
+  limit: Exclude<HoldLimit, "balance">,
+  caps: CapPosition[],
+): Extract<RoutingDecision, { outcome: "refused" }> {
+  const period = limit === "daily_cap" ? "daily" : "monthly";
+  const cap = caps.find((c) => c.period === period);
+  const spent = cap
+    ? ` (${formatUsd(cap.spentMicros)} spent or held ${period === "daily" ? "today" : "this month"}, UTC)`
+    : "";
+  return {
+    ...decision,
+    reason: "budget_cap",
+    message:
+      `This ${ctx.role} task would cross tenant ${ctx.run.tenantId}'s ${period} spend cap` +
+      `${cap ? ` of ${formatUsd(cap.capMicros)}` : ""}${spent}: it needs ${formatUsd(decision.requiredMicros)} ` +
+      `held for ${decision.tried.at(-1) ?? "its floor"}; nothing was charged.`,
+  };
 }

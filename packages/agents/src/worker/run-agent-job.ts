@@ -1,4 +1,5 @@
 import { type JudgeStatus, type PrismaClient, type Sql, sqlFromPrisma } from "@switchyard/db";
+import type { CapPosition } from "../runs/spend-caps";
 import type { AgentJobPayload } from "../queues/queue-registry";
 import type { LlmAdapter, RateLimitInfo } from "../adapters/types";
 import { ProviderError } from "../adapters/provider-error";
@@ -33,6 +34,11 @@ export interface AgentJobDeps {
   examples?: ApprovedExamples;
   /** How drafts are compared with the tenant's pieces. @defaultValue the deployment's specialists (SIE_URL) */
   guard?: Omit<GuardDeps, "sql">;
+  /**
+   * Told when a hold brought the tenant to 80% of a spend cap not yet warned of this period (budget.warning).
+   * Must not throw. @defaultValue nothing
+   */
+  onCapWarnings?: (tenantId: string, caps: CapPosition[]) => Promise<void>;
 }
 
 const examplesByDb = new WeakMap<PrismaClient, ApprovedExamples>();
@@ -165,6 +171,7 @@ async function runAttempt(
     throw new PermanentJobError(error);
   }
   const { decision } = route;
+  if (route.capWarnings.length) await deps.onCapWarnings?.(ctx.run.tenantId, route.capWarnings);
   if (decision.outcome === "refused") {
     return { ...(await refuse(sql, ctx.run.id, attemptNo, decision, route.signals, source)), role: ctx.role };
   }
@@ -297,6 +304,7 @@ async function refuse(
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
   await refuseRun(sql, runId, attemptNo, {
     message,
+    reason: decision.reason,
     complexity: decision.complexity,
     signals: { ...signals, requiredMicros: decision.requiredMicros },
     requiredMicros: decision.requiredMicros,
