@@ -1,8 +1,9 @@
 "use server";
-import { verifyPassword } from "@switchyard/db";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "../server/services";
+import { db, signInGuard } from "../server/services";
+import { attemptSignIn, clientAddress } from "../server/sign-in";
 import { getSession } from "../server/session";
 
 const SignInSchema = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
@@ -11,15 +12,18 @@ export interface SignInState {
   error?: string;
 }
 
-/** One answer for a wrong email and a wrong password, so the form does not reveal who has an account. */
+/**
+ * One answer for a wrong email and a wrong password, so the form does not reveal who has an account; repeated
+ * failures lock the account and the address for a while (server/sign-in.ts), with one answer for both too.
+ */
 export async function signIn(_state: SignInState, form: FormData): Promise<SignInState> {
   const parsed = SignInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { error: "Enter your email and password." };
-  const user = await db().user.findUnique({ where: { email: parsed.data.email.toLowerCase() } });
-  const isValid = user ? await verifyPassword(parsed.data.password, user.passwordHash) : false;
-  if (!user || !isValid) return { error: "That email and password do not match an account." };
+  const address = clientAddress(await headers());
+  const outcome = await attemptSignIn(db(), signInGuard(), { ...parsed.data, address });
+  if ("error" in outcome) return { error: outcome.error };
   const session = await getSession();
-  session.userId = user.id;
+  session.userId = outcome.userId;
   session.issuedAt = Date.now();
   await session.save();
   redirect("/agents");

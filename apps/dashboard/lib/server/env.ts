@@ -13,7 +13,16 @@ const DashboardEnvSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.string().min(24, "METRICS_TOKEN must be at least 24 characters").optional(),
   ),
+  /** Failed sign-ins on one account within the lockout window before it is locked for the rest of it. */
+  SIGN_IN_FAILURES_PER_ACCOUNT: wholeNumber(1, 1000, 5),
+  /** Failed sign-ins from one address (any accounts) within the window. */
+  SIGN_IN_FAILURES_PER_ADDRESS: wholeNumber(1, 100_000, 20),
+  SIGN_IN_LOCKOUT_MINUTES: wholeNumber(1, 24 * 60, 15),
 });
+
+function wholeNumber(min: number, max: number, fallback: number) {
+  return z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback));
+}
 
 /** Validates the environment against a schema on first use, once per process; a bad value names itself. */
 function parsedOnce<S extends z.ZodType>(schema: S, what: string): () => z.infer<S> {
