@@ -12,6 +12,7 @@ const LINKS = [
   ["/api-keys", "API keys"],
   ["/webhooks", "Webhooks"],
   ["/api-docs", "API"],
+  ["/audit", "Audit log"],
 ] as const;
 
 export async function NavBar({ viewer }: { viewer: Viewer }) {

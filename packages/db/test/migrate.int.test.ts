@@ -137,5 +137,6 @@ describe("migrations and seed on an empty database", () => {
     expect(await counts()).toEqual({ users: "4", keys: "0" });
     await pnpmWith({ ...production, SEED_ALLOW_PRODUCTION: "true" }, "db:seed");
     expect(Number((await counts()).users)).toBe(4);
-  });
+    // Six pnpm processes in a row: room for a loaded machine, as the file's other tests have.
+  }, 90_000);
 });

@@ -18,12 +18,12 @@ function ownedTenant(viewer: Viewer, tenantId: unknown, what: string): string {
 
 export async function issueApiKeyAs(viewer: Viewer, input: { tenantId?: unknown; name?: unknown }) {
   const tenantId = ownedTenant(viewer, input.tenantId, "issue API keys");
-  return issueApiKey(db(), { tenantId, userId: viewer.id }, { name: input.name });
+  return issueApiKey(db(), { tenantId, userId: viewer.id, label: viewer.email }, { name: input.name });
 }
 
 export async function revokeApiKeyAs(viewer: Viewer, input: { tenantId?: unknown; keyId?: unknown }) {
   const tenantId = ownedTenant(viewer, input.tenantId, "revoke API keys");
-  return revokeApiKey(db(), { tenantId, userId: viewer.id }, { keyId: input.keyId });
+  return revokeApiKey(db(), { tenantId, userId: viewer.id, label: viewer.email }, { keyId: input.keyId });
 }
 
 export async function rotateApiKeyAs(
@@ -31,5 +31,9 @@ export async function rotateApiKeyAs(
   input: { tenantId?: unknown; keyId?: unknown; graceMinutes?: unknown },
 ) {
   const tenantId = ownedTenant(viewer, input.tenantId, "rotate API keys");
-  return rotateApiKey(db(), { tenantId, userId: viewer.id }, { keyId: input.keyId, graceMinutes: input.graceMinutes });
+  return rotateApiKey(
+    db(),
+    { tenantId, userId: viewer.id, label: viewer.email },
+    { keyId: input.keyId, graceMinutes: input.graceMinutes },
+  );
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { addWebhookEndpoint, removeWebhookEndpoint } from "@switchyard/agents";
+import { addWebhookEndpoint, recordAudit, removeWebhookEndpoint } from "@switchyard/agents";
 import { z } from "zod";
 import { canAccess, type Viewer } from "./auth";
-import { ForbiddenError, NotFoundError } from "./mutations";
+import { actorOf, ForbiddenError, NotFoundError } from "./mutations";
 import { db } from "./services";
 
 /**
@@ -21,11 +21,31 @@ export async function addWebhookEndpointAs(
   input: { tenantId?: unknown; url?: unknown; events?: unknown },
 ) {
   const tenantId = ownedTenant(viewer, input.tenantId, "add webhook endpoints");
-  return addWebhookEndpoint(db(), tenantId, { url: input.url, events: input.events });
+  const added = await addWebhookEndpoint(db(), tenantId, { url: input.url, events: input.events });
+  const { id, url, events } = added.endpoint;
+  await recordAudit(db(), actorOf(viewer), {
+    tenantId,
+    action: "webhook_endpoint.add",
+    target: `webhook_endpoint:${id}`,
+    before: null,
+    after: { url, events },
+  });
+  return added;
 }
 
 /** Removes an endpoint of the tenant; an endpoint of another tenant, named under this one, is "not found". */
 export async function removeWebhookEndpointAs(viewer: Viewer, input: { tenantId?: unknown; endpointId?: unknown }) {
   const tenantId = ownedTenant(viewer, input.tenantId, "remove webhook endpoints");
+  const endpointId = z.uuid().safeParse(input.endpointId).data;
+  const before = endpointId
+    ? await db().webhookEndpoint.findFirst({ where: { id: endpointId, tenantId }, select: { url: true, events: true } })
+    : null;
   await removeWebhookEndpoint(db(), tenantId, { endpointId: input.endpointId });
+  await recordAudit(db(), actorOf(viewer), {
+    tenantId,
+    action: "webhook_endpoint.remove",
+    target: `webhook_endpoint:${endpointId ?? "?"}`,
+    before,
+    after: null,
+  });
 }

@@ -1,3 +1,4 @@
+import { type AuditActor, CLI_ACTOR, recordAudit } from "../audit/audit-log";
 import type { ApiKey, PrismaClient } from "@switchyard/db";
 import type { z } from "zod";
 import { describeIssues, InvalidPayloadError } from "../lib/errors";
@@ -30,7 +31,28 @@ export interface ApiKeyActor {
   tenantId: string;
   /** The dashboard user acting; undefined for the operators' CLI. */
   userId?: string;
+  /** Who the audit log names: the user's email. @defaultValue "cli" */
+  label?: string;
   now?: Date;
+}
+
+/** Every issue, revocation and rotation is logged with the key's state, in the transaction that makes it. */
+function auditKey(
+  tx: Pick<PrismaClient, "auditEvent">,
+  actor: ApiKeyActor,
+  action: string,
+  keyId: string,
+  before: object | null,
+  after: object | null,
+) {
+  const by: AuditActor = { userId: actor.userId, label: actor.label ?? CLI_ACTOR.label };
+  return recordAudit(tx, by, { tenantId: actor.tenantId, action, target: `api_key:${keyId}`, before, after });
+}
+
+/** What the log keeps of a key: never the key or its hash. */
+function keyState(key: ApiKeySummary) {
+  const { name, prefix, state, revokedAt, expiresAt, replacedById } = key;
+  return { name, prefix, state, revokedAt, expiresAt, replacedById };
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
@@ -72,10 +94,14 @@ export async function listApiKeys(
 export async function issueApiKey(db: PrismaClient, actor: ApiKeyActor, input: unknown): Promise<IssuedApiKey> {
   const { name } = parse(IssueApiKeySchema, input, "API key");
   const { key, prefix, keyHash } = generateApiKeySecret();
-  const row = await db.apiKey.create({
-    data: { tenantId: actor.tenantId, name, prefix, keyHash, createdById: actor.userId ?? null },
+  return db.$transaction(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: { tenantId: actor.tenantId, name, prefix, keyHash, createdById: actor.userId ?? null },
+    });
+    const apiKey = summarizeApiKey(row, actor.now);
+    await auditKey(tx, actor, "api_key.issue", row.id, null, keyState(apiKey));
+    return { apiKey, secret: key };
   });
-  return { apiKey: summarizeApiKey(row, actor.now), secret: key };
 }
 
 /** Revokes a key at once (the next request with it is a 401); revoking it again changes nothing. */
@@ -86,13 +112,20 @@ export async function revokeApiKey(
 ): Promise<{ apiKey: ApiKeySummary; isDuplicate: boolean }> {
   const { keyId } = parse(RevokeApiKeySchema, input, "API key");
   const now = actor.now ?? new Date();
-  const { count } = await db.apiKey.updateMany({
-    where: { id: keyId, tenantId: actor.tenantId, revokedAt: null },
-    data: { revokedAt: now },
+  return db.$transaction(async (tx) => {
+    const before = await tx.apiKey.findFirst({ where: { id: keyId, tenantId: actor.tenantId } });
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: keyId, tenantId: actor.tenantId, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    const row = await tx.apiKey.findFirst({ where: { id: keyId, tenantId: actor.tenantId } });
+    if (!row || !before) throw new ApiKeyNotFoundError(keyId);
+    const apiKey = summarizeApiKey(row, now);
+    if (count > 0) {
+      await auditKey(tx, actor, "api_key.revoke", keyId, keyState(summarizeApiKey(before, now)), keyState(apiKey));
+    }
+    return { apiKey, isDuplicate: count === 0 };
   });
-  const row = await db.apiKey.findFirst({ where: { id: keyId, tenantId: actor.tenantId } });
-  if (!row) throw new ApiKeyNotFoundError(keyId);
-  return { apiKey: summarizeApiKey(row, now), isDuplicate: count === 0 };
 }
 
 /**
@@ -124,7 +157,10 @@ export async function rotateApiKey(
       data: { expiresAt, replacedById: successor.id },
     });
     if (count === 0) throw new ApiKeyNotRotatableError("it was rotated or revoked a moment ago");
-    const previous = { ...old, expiresAt, replacedById: successor.id };
-    return { apiKey: summarizeApiKey(successor, now), secret: key, previous: summarizeApiKey(previous, now) };
+    const previous = summarizeApiKey({ ...old, expiresAt, replacedById: successor.id }, now);
+    const apiKey = summarizeApiKey(successor, now);
+    const after = { ...keyState(previous), successor: { id: successor.id, ...keyState(apiKey) } };
+    await auditKey(tx, actor, "api_key.rotate", old.id, keyState(summarizeApiKey(old, now)), after);
+    return { apiKey, secret: key, previous };
   });
 }

@@ -110,3 +110,4 @@ export {
 } from "../webhooks/sign-webhook";
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../webhooks/webhook-events";
 export { WebhookUrlSchema } from "../webhooks/webhook-url";
+export { type AuditActor, audited, type AuditEventView, CLI_ACTOR, listAuditEvents, recordAudit } from "../audit";
