@@ -19,6 +19,13 @@ describe("spend caps on the credits page, on the production server", () => {
       .poll(async () => (await db.tenant.findUniqueOrThrow({ where: { id: ui.tenant().id } })).dailyCapMicros)
       .toBe(2_500_000n);
     expect(await page.locator('[aria-label="Spend cap warnings"]').count()).toBe(0);
+    // The change is in the audit log, with who made it and the caps before and after.
+    await page.goto(`${ui.dashboard().url}/audit`);
+    const logged = page.locator('section[aria-label="Audit events"] tbody tr').first();
+    await logged.waitFor();
+    expect(await logged.textContent()).toMatch(
+      new RegExp(`${ownerEmail}.*tenant\\.spend_caps.*dailyCapMicros: — → 2500000`),
+    );
 
     // Spend (settled + held) of 85% of the daily cap, as the hold statements would have counted it.
     await db.tenant.update({
@@ -45,6 +52,10 @@ describe("spend caps on the credits page, on the production server", () => {
     expect(await page.locator('section[aria-label="Balances"]').textContent()).toContain("$1.00 (90%)");
     expect(await page.locator('form[aria-label^="Spend caps of"]').count()).toBe(0);
     expect(await page.locator('[aria-label="Spend cap warnings"]').count()).toBe(0);
+    await page.goto(`${ui.dashboard().url}/audit`);
+    expect(await page.locator("main").textContent()).toContain(
+      "Only a tenant's owners and operators see its audit log.",
+    );
     await page.close();
   });
 });
