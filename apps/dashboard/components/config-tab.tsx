@@ -218,6 +218,19 @@ function ConfigForm({ config: c, canEdit }: { config: Config; canEdit: boolean }
           className="narrow"
         />
       </label>
+      <select
+        name="routerMode"
+        defaultValue={c.routerMode}
+        disabled={!canEdit}
+        aria-label="router mode"
+        title={
+          "Hybrid: a small model (Haiku) picks the tier of tasks near a tier boundary, charged with the run; " +
+          "the floor still applies and a circuit breaker falls back to the rules"
+        }
+      >
+        <option value="heuristic">router: rules</option>
+        <option value="hybrid">router: hybrid (classifier at close calls)</option>
+      </select>
       <SaveButton canEdit={canEdit} />
     </ActionForm>
   );

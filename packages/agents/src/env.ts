@@ -67,6 +67,18 @@ export const AgentsEnvSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Webhook deliveries one worker process makes at once. */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
+  /** The hybrid router's classifier call is abandoned after this long (a failure to the breaker). */
+  HYBRID_CLASSIFIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** The breaker opens when the classifier's p95 latency over its window passes this. */
+  HYBRID_P95_LIMIT_MS: z.coerce.number().int().min(1).max(60_000).default(2500),
+  /** The breaker opens when the classifier's mean cost share of the runs it routes passes this (0–1). */
+  HYBRID_MAX_OVERHEAD_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+  /** Failed classifier calls in a row that open the breaker. */
+  HYBRID_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Calls (and runs) the breaker's latency and overhead windows keep. */
+  HYBRID_BREAKER_WINDOW: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** How long an open breaker keeps the heuristic before one trial classifier call. */
+  HYBRID_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   NODE_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
 });
 export type AgentsEnv = z.infer<typeof AgentsEnvSchema>;
@@ -132,5 +144,19 @@ export function webhookSettings(env: AgentsEnv) {
     isPrivateTargetAllowed: isPrivateAllowed,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     concurrency: env.WEBHOOK_CONCURRENCY,
+  };
+}
+
+/** The hybrid router's classifier timeout and circuit breaker. */
+export function hybridRouterSettings(env: AgentsEnv) {
+  return {
+    timeoutMs: env.HYBRID_CLASSIFIER_TIMEOUT_MS,
+    breaker: {
+      p95LimitMs: env.HYBRID_P95_LIMIT_MS,
+      maxOverheadShare: env.HYBRID_MAX_OVERHEAD_SHARE,
+      failureLimit: env.HYBRID_BREAKER_FAILURES,
+      windowSize: env.HYBRID_BREAKER_WINDOW,
+      coolDownMs: env.HYBRID_BREAKER_COOLDOWN_MS,
+    },
   };
 }

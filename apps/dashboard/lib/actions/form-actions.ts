@@ -47,6 +47,7 @@ export async function updateAgentConfigAction(_state: FormState, form: FormData)
       examplesMode: form.get("examplesMode") ?? undefined,
       cascadeEnabled: form.get("cascadeEnabled") === "on",
       cascadeThreshold: numberField(form, "cascadeThreshold"),
+      routerMode: form.get("routerMode") ?? undefined,
     });
     revalidatePath("/agents");
     return { message: "Saved." };

@@ -6,6 +6,7 @@ import { ExamplesModeSchema } from "../examples/examples-mode";
 import { JudgeModeSchema } from "../quality/judge";
 import { MAX_DUPLICATE_WINDOW_DAYS } from "../near-duplicates";
 import { type PromptCacheSetting, PromptCacheSettingSchema } from "../prompts/cache-plan";
+import { RouterModeSchema } from "../lib/tier-boundary";
 
 const CatalogModelSchema = z
   .string()
@@ -37,6 +38,11 @@ export const AgentConfigUpdateSchema = z
     cascadeEnabled: z.boolean().optional(),
     /** The gate's bar for the checks' and the judge's score, 0–1; left out, it stays. */
     cascadeThreshold: z.number().min(0).max(1).optional(),
+    /**
+     * "hybrid": a small model decides the tier of tasks near a tier boundary (the floor still applies);
+     * "heuristic": the spec's rules alone. Left out, it stays.
+     */
+    routerMode: RouterModeSchema.optional(),
   })
   .strict();
 export type AgentConfigUpdate = z.input<typeof AgentConfigUpdateSchema>;

@@ -1,4 +1,4 @@
-import { ledgerKind, prepareTyped, runTyped, type Sql, typedSql } from "@switchyard/db";
+import { ledgerKind, prepareTyped, runTyped, type Sql, type TaskComplexity, typedSql } from "@switchyard/db";
 import { sql } from "kysely";
 import { assertAmount } from "../credits/amounts";
 import { fitsCaps, spendColumns } from "./spend-caps";
@@ -9,14 +9,29 @@ interface ExtendParams extends Record<string, unknown> {
   amount: number;
   note: string;
   purpose: HoldPurpose;
+  complexity: string | null;
+  model: string | null;
+  reason: string | null;
+  signals: string | null;
+  priceBook: string | null;
+}
+
+/** The routing decision a `route` hold pays for, written to the run with it (as startAttempt writes its own). */
+export interface HoldDecision {
+  complexity: string;
+  model: string;
+  reason: string;
+  signals: object;
+  priceBookVersion: string;
 }
 
 /**
  * What the extra hold pays for; each at most once per attempt (the ledger key names it): the continuation
  * of a cut-off first generation, the near-duplicate guard's regeneration, and the continuation of that; the
- * cascade's cheaper call with its gate, and the continuation of that call.
+ * cascade's cheaper call with its gate, and the continuation of that call; the route chosen after the hybrid
+ * router's classifier, whose call the attempt's first hold paid for.
  */
-export type HoldPurpose = "extended" | "regenerate" | "regenerate-extended" | "cascade" | "cascade-extended";
+export type HoldPurpose = "extended" | "regenerate" | "regenerate-extended" | "cascade" | "cascade-extended" | "route";
 
 /**
  * running → running, holding more: adds to a running attempt's hold what one more call
@@ -55,7 +70,20 @@ const EXTEND_HOLD = prepareTyped("extend-hold", (p: ExtendParams) => {
       db
         .updateTable("agent_runs")
         .from("t")
-        .set({ reserved_micros: sql`agent_runs.reserved_micros + ${amount}` })
+        .set((eb) => ({
+          reserved_micros: sql`agent_runs.reserved_micros + ${amount}`,
+          task_complexity: eb.fn.coalesce(
+            sql<TaskComplexity | null>`${p.complexity}::"TaskComplexity"`,
+            "agent_runs.task_complexity",
+          ),
+          model_routed_to: eb.fn.coalesce(sql<string | null>`${p.model}::text`, "agent_runs.model_routed_to"),
+          model_route_reason: eb.fn.coalesce(sql<string | null>`${p.reason}::text`, "agent_runs.model_route_reason"),
+          routing_signals: eb.fn.coalesce(sql`${p.signals}::jsonb`, "agent_runs.routing_signals"),
+          // A route's hold makes the estimate the whole hold (the classifier's and the route's).
+          estimated_cost_micros: sql<string | null>`CASE WHEN ${p.complexity}::text IS NULL
+            THEN agent_runs.estimated_cost_micros ELSE agent_runs.reserved_micros + ${amount} END`,
+          price_book_version: eb.fn.coalesce(sql<string | null>`${p.priceBook}::text`, "agent_runs.price_book_version"),
+        }))
         .where("agent_runs.id", "=", p.runId)
         .returning("agent_runs.id"),
     )
@@ -87,8 +115,20 @@ export async function extendHold(
   amountMicros: number,
   note: string,
   purpose: HoldPurpose = "extended",
+  decision?: HoldDecision,
 ) {
   assertAmount(amountMicros);
-  const rows = await runTyped(db, EXTEND_HOLD, { runId, attempt, amount: amountMicros, note, purpose });
+  const rows = await runTyped(db, EXTEND_HOLD, {
+    runId,
+    attempt,
+    amount: amountMicros,
+    note,
+    purpose,
+    complexity: decision?.complexity ?? null,
+    model: decision?.model ?? null,
+    reason: decision?.reason ?? null,
+    signals: decision ? JSON.stringify(decision.signals) : null,
+    priceBook: decision?.priceBookVersion ?? null,
+  });
   return rows.length === 1;
 }

@@ -10,7 +10,7 @@ export { requeueRun } from "./requeue-run";
 export { failRun } from "./fail-run";
 export { refuseRun, type Refusal } from "./refuse-run";
 export { linkRevision } from "./link-revision";
-export { extendHold, type HoldPurpose } from "./extend-hold";
+export { extendHold, type HoldDecision, type HoldPurpose } from "./extend-hold";
 export { gatherBatch, type GatheredBatch, readWaitingBatchRequests } from "./gather-batch";
 export type { EndAttemptResult } from "./end-attempt";
 export {

@@ -49,6 +49,7 @@ const LOAD_RUN = prepareTyped("load-run", (p: AgentJobPayload) =>
       "cfg.examples_mode as examplesMode",
       "cfg.cascade_enabled as cascadeEnabled",
       "cfg.cascade_threshold as cascadeThreshold",
+      "cfg.router_mode as routerMode",
       "r.brief_signals as briefSignals",
       "cfg.judge_sample_pct as judgeSamplePct",
       "cfg.duplicate_window_days as duplicateWindowDays",

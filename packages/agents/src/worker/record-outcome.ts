@@ -31,6 +31,8 @@ export interface Evaluated {
    * charged with the run; the run's tokens, cache saving and baseline are the kept draft's.
    */
   cascade?: CascadeRecord;
+  /** The hybrid router's classifier call (routing overhead), charged with the run; recorded in its signals. */
+  routingOverheadMicros?: number;
 }
 
 /** The deterministic checks of a draft against its task and the tenant's brand rules. */
@@ -71,7 +73,9 @@ export async function recordSuccess(sql: Sql, ctx: RunContext, evaluated: Evalua
     ? costOfUsage(discarded.model, uncached(discarded.usage)) - discarded.costMicros
     : 0;
   const cascadeCharge = (discarded?.costMicros ?? 0) + (evaluated.cascade?.gateJudgeCostMicros ?? 0);
-  const settlement = await settleRun(sql, run.id, generation.costMicros + (judge.costMicros ?? 0) + cascadeCharge, {
+  const overhead = evaluated.routingOverheadMicros ?? 0;
+  const charge = generation.costMicros + (judge.costMicros ?? 0) + cascadeCharge + overhead;
+  const settlement = await settleRun(sql, run.id, charge, {
     model: generation.model,
     routeReason: evaluated.routeReason,
     usage: generation.usage,

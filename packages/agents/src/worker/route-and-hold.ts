@@ -4,7 +4,7 @@ import { estimateInputTokens, PRICE_BOOK_VERSION } from "../lib/model-catalog";
 import { type ComplexityExplanation, type RouteReason, type RoutingDecision, selectModel } from "../lib/model-router";
 import { type BuiltPrompt, systemText } from "../prompts/build-prompt";
 import { planPromptCache, type PromptCacheSetting, worstCaseCost } from "../prompts/cache-plan";
-import { startAttempt } from "../runs";
+import { extendHold, type HoldDecision, startAttempt } from "../runs";
 import { type CapPosition, capsToWarn, type HoldLimit, periodStart } from "../runs/spend-caps";
 import { judgeHold, type JudgePlan } from "./judge-run";
 import type { RunContext } from "./load-run-context";
@@ -41,6 +41,13 @@ export interface RouteInputs {
   promptCache: PromptCacheSetting;
   /** The generation will wait in a Message Batch: held at batch prices, recorded with reason `batch`. */
   isBatch?: boolean;
+  /** Which router decided the tier and why (worker/hybrid), recorded with the signals. */
+  router?: object;
+  /**
+   * The hybrid router started the attempt to hold its classifier's call: each candidate's hold then extends
+   * that one (purpose `route`, with the decision) instead of starting the attempt.
+   */
+  isAttemptStarted?: boolean;
 }
 
 /**
@@ -58,6 +65,7 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
     tried: [...tried],
     attempt: r.attempt,
     judge: r.judge.kind,
+    ...(r.router && { router: r.router }),
     ...(batch && { batch }),
   });
   let isJudgeHeld = false;
@@ -102,19 +110,27 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
                 tierReason: reasonOf(candidate.reason),
               }
             : undefined;
+          const decision: HoldDecision = {
+            complexity: explanation.complexity,
+            model: candidate.model,
+            reason: batch ? "batch" : reasonOf(candidate.reason),
+            signals: signals(batch),
+            priceBookVersion: PRICE_BOOK_VERSION,
+          };
+          if (r.isAttemptStarted) {
+            if (await extendHold(sql, ctx.run.id, r.attempt, amountMicros, candidate.model, "route", decision)) {
+              isJudgeHeld = withJudge > 0 && i === 0;
+              return true;
+            }
+            continue;
+          }
           const held = await startAttempt(sql, {
             runId: ctx.run.id,
             amountMicros,
             attempt: r.attempt,
             note: candidate.model,
             source: r.source,
-            decision: {
-              complexity: explanation.complexity,
-              model: candidate.model,
-              reason: batch ? "batch" : reasonOf(candidate.reason),
-              signals: signals(batch),
-              priceBookVersion: PRICE_BOOK_VERSION,
-            },
+            decision,
           });
           if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
           if (held.isStarted) {

@@ -21,6 +21,9 @@ import { buildRunContext, parseAgentJobPayload, type RunContext } from "./load-r
 import { recordFailure, recordSuccess } from "./record-outcome";
 import { defaultGuard, type GuardDeps, guardDraft } from "./guard-draft";
 import { planCascade, tryCheaperFirst } from "./cascade";
+import { decideTier, type HybridRouter } from "./hybrid/decide-tier";
+import { defaultHybridRouter } from "./hybrid/default-router";
+import { readRunCredits } from "../credits/read-run-credits";
 
 export interface AgentJobDeps {
   db: PrismaClient;
@@ -39,6 +42,8 @@ export interface AgentJobDeps {
    * Must not throw. @defaultValue nothing
    */
   onCapWarnings?: (tenantId: string, caps: CapPosition[]) => Promise<void>;
+  /** The hybrid router's breaker and timeout. @defaultValue one per process, from the environment */
+  router?: HybridRouter;
 }
 
 const examplesByDb = new WeakMap<PrismaClient, ApprovedExamples>();
@@ -147,6 +152,17 @@ async function runAttempt(
   const prompt = buildPrompt(ctx.task, ctx.brand, ctx.revision, ctx.examples);
   const routing = routeWithBrief(ctx, prompt);
   const judgePlan = planJudge(ctx);
+  const tier = await decideTier({
+    sql,
+    ctx,
+    routing,
+    attempt: attemptNo,
+    adapter,
+    source,
+    router: deps.router ?? defaultHybridRouter(),
+    isBatch: attempt.isBatch,
+    signal: attempt.signal,
+  });
   let route: HeldRoute;
   try {
     route = await routeAndHold(sql, {
@@ -155,25 +171,30 @@ async function runAttempt(
       prompt,
       explanation: {
         ...routing.explanation,
+        complexity: tier.complexity,
+        isEscalatedByRevision: tier.isEscalatedByRevision,
         inputs: { ...routing.inputs, ...(routing.brief && { brief: routing.brief }) },
-        isTierFromBrief: routing.isTierFromBrief,
+        isTierFromBrief: tier.isTierFromBrief,
       },
       judge: judgePlan,
       source,
       promptCache: ctx.promptCache,
       isBatch: attempt.isBatch,
+      router: tier.router,
+      isAttemptStarted: tier.isAttemptStarted,
     });
   } catch (error) {
     // A floor or override naming a model the catalog does not offer: no retry can fix it.
     if (!(error instanceof UnknownModelError)) throw error;
-    await startWithoutHold(sql, ctx.run.id, attemptNo, source);
+    if (!tier.isAttemptStarted) await startWithoutHold(sql, ctx.run.id, attemptNo, source);
     await recordFailure(sql, ctx.run.id, attemptNo, error, true);
     throw new PermanentJobError(error);
   }
   const { decision } = route;
   if (route.capWarnings.length) await deps.onCapWarnings?.(ctx.run.tenantId, route.capWarnings);
   if (decision.outcome === "refused") {
-    return { ...(await refuse(sql, ctx.run.id, attemptNo, decision, route.signals, source)), role: ctx.role };
+    const refused = await refuse(sql, ctx.run.id, attemptNo, decision, route.signals, source, tier.isAttemptStarted);
+    return { ...refused, role: ctx.role };
   }
   if (attempt.isBatch) return { status: "batched", runId: ctx.run.id, model: decision.model, role: ctx.role };
 
@@ -251,7 +272,13 @@ async function runAttempt(
       },
       guarded,
       cascade: cascadeRecord,
+      routingOverheadMicros: tier.overheadMicros,
     });
+    // The breaker weighs the classifier's cost against what the run it routed cost in all.
+    if (isRecorded && tier.router.classifier) {
+      const runCost = generation.costMicros + (judge.costMicros ?? 0) + tier.overheadMicros;
+      if (runCost > 0) (deps.router ?? defaultHybridRouter()).breaker.recordOverhead(tier.overheadMicros / runCost);
+    }
     return {
       status: "succeeded",
       runId: ctx.run.id,
@@ -259,7 +286,7 @@ async function runAttempt(
       checksScore: checks.score,
       judgeStatus: judge.status,
       role: ctx.role,
-      costMicros: generation.costMicros + (judge.costMicros ?? 0),
+      costMicros: generation.costMicros + (judge.costMicros ?? 0) + tier.overheadMicros,
       usage: generation.usage,
       isRecorded,
       pauseLaneMs: quotaPause(generation.last.rateLimit),
@@ -299,8 +326,12 @@ async function refuse(
   decision: Extract<RoutingDecision, { outcome: "refused" }>,
   signals: object,
   source: "real" | "simulated",
+  isAttemptStarted: boolean,
 ): Promise<Omit<Extract<AgentJobOutcome, { status: "refused_credits" }>, "role">> {
-  const balanceMicros = await startWithoutHold(sql, runId, attemptNo, source);
+  // Started for the hybrid router's classifier: the refusal returns that hold too, as it charges nothing.
+  const balanceMicros = isAttemptStarted
+    ? await balanceWithHold(sql, runId)
+    : await startWithoutHold(sql, runId, attemptNo, source);
   const message = `${decision.message} Balance: ${formatUsd(balanceMicros)}.`;
   await refuseRun(sql, runId, attemptNo, {
     message,
@@ -310,6 +341,12 @@ async function refuse(
     requiredMicros: decision.requiredMicros,
   });
   return { status: "refused_credits", runId, message, reason: decision.reason };
+}
+
+/** The tenant's balance once the run's hold is returned. */
+async function balanceWithHold(sql: Sql, runId: string): Promise<number> {
+  const { balanceMicros, reservedMicros } = await readRunCredits(sql, runId);
+  return balanceMicros + reservedMicros;
 }
 
 /** How long to pause a lane when the provider reports a spent quota; undefined while there is room. */

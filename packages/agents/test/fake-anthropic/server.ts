@@ -80,7 +80,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}) {
     switch (behaviour.kind) {
       case "slow":
         await new Promise((r) => setTimeout(r, behaviour.delayMs));
-        if (req.destroyed || res.destroyed) return;
+        // The request stream is destroyed once its body is read; the socket says whether the client hung up.
+        if (req.socket.destroyed || res.destroyed) return;
         return respond(behaviour.then, body, req, res, recorded);
       case "error":
         sendError(res, behaviour.status, undefined, behaviour);
