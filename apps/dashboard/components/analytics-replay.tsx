@@ -43,9 +43,10 @@ export function ReplaySection({
             run would have used the same tokens on another model; cache reads and writes carry over to another model
             only when the cached prefix reaches its minimum, runs that cached nothing stay uncached; runs that credits
             or a provider fallback forced onto a model keep it (raised to a higher floor); the judge&apos;s cost is kept
-            as recorded. A cache TTL change cannot be replayed (hit rates depend on timing). Every run is priced as if
-            the quality-gated cascade were off (a cascade run&apos;s discarded draft and gate are not in the replayed
-            cost): replaying the cascade on a role, and the hybrid router, is not available yet.
+            as recorded. A cache TTL change cannot be replayed (hit rates depend on timing). Runs are priced as if the
+            quality-gated cascade were off unless the policy turns it on for their role: then the cost is an estimate
+            from the gate scores the tenant&apos;s cascaded runs recorded (the share that would pass at the threshold,
+            with n), assuming the cheaper model writes the same tokens.
           </p>
         </>
       )}
@@ -79,6 +80,7 @@ function ReplayForm({
   const routing = (asked.routing ?? {}) as Record<string, Record<string, string> | undefined>;
   const floors = (asked.floors ?? {}) as Record<string, string | undefined>;
   const batch = (asked.batch ?? {}) as Record<string, string | undefined>;
+  const cascade = (asked.cascade ?? {}) as Record<string, { threshold: number } | undefined>;
   return (
     <form method="get" action="/agents" aria-label="Replay policy" className="stack">
       <input type="hidden" name="tab" value="analytics" />
@@ -108,6 +110,7 @@ function ReplayForm({
               ))}
               <th>floor</th>
               <th>Message Batches</th>
+              <th>cascade at (blank: off)</th>
             </tr>
           </thead>
           <tbody>
@@ -140,6 +143,18 @@ function ReplayForm({
                     <option value="all">every run that may wait</option>
                     <option value="none">none (all live)</option>
                   </select>
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    name={replayField.cascade(role)}
+                    min={0}
+                    max={1}
+                    step={0.05}
+                    defaultValue={cascade[role]?.threshold ?? ""}
+                    aria-label={`${role} cascade threshold`}
+                    className="narrow"
+                  />
                 </td>
               </tr>
             ))}
@@ -233,7 +248,58 @@ function ReplayResults({ view, isEvidence }: { view: Ready; isEvidence: boolean 
         cell has no scores are left out of it (shown as the share covered).
         {!isEvidence && " These runs are not all real: the scores say nothing about the models."}
       </p>
+      <CascadeEstimates answer={a} isEvidence={isEvidence} />
+      <HybridChanges answer={a} isEvidence={isEvidence} />
       <SaveTable view={view} />
+    </div>
+  );
+}
+
+type Answer = NonNullable<Ready["answer"]>;
+
+function CascadeEstimates({ answer, isEvidence }: { answer: Answer; isEvidence: boolean }) {
+  const cascaded = answer.roles.flatMap((r) => (r.cascade ? [{ role: r.role, c: r.cascade }] : []));
+  if (cascaded.length === 0) return null;
+  return (
+    <div data-replay-cascade>
+      <h3>The cascade (an estimate)</h3>
+      <ul>
+        {cascaded.map(({ role, c }) => (
+          <li key={role} data-role={role}>
+            <strong>{role}</strong> at {c.threshold}:{" "}
+            {c.n === 0
+              ? c.note
+              : `${c.cascadedRuns} runs would cost ${usd(c.withMicros, 4)} instead of ${usd(c.withoutMicros, 4)} ` +
+                `(${usd(c.withLowMicros, 4)}–${usd(c.withHighMicros, 4)} across the acceptance interval); ` +
+                `kept ${c.acceptance ? formatInterval(c.acceptance, true) : "?"} n=${c.n}` +
+                (c.passedJudgeMean !== undefined ? `, kept drafts' judge mean ${c.passedJudgeMean.toFixed(2)}` : "") +
+                `. ${c.note}`}
+          </li>
+        ))}
+      </ul>
+      {!isEvidence && <p className="muted">These gate scores are not all real: they say nothing about the models.</p>}
+    </div>
+  );
+}
+
+function HybridChanges({ answer, isEvidence }: { answer: Answer; isEvidence: boolean }) {
+  const h = answer.hybrid;
+  return (
+    <div data-replay-hybrid>
+      <h3>What the hybrid router changed</h3>
+      {h.classifiedRuns > 0 && (
+        <p>
+          The classifier moved <strong>{h.changedRuns}</strong> of {h.classifiedRuns} runs off the heuristic&apos;s tier
+          ({h.moves.map((m) => `${m.role} ${m.from} → ${m.to}: ${m.runs}`).join("; ") || "none"}). Their generations
+          cost {usd(h.asRunMicros, 4)} on the tiers it chose against {usd(h.heuristicMicros, 4)} on the
+          heuristic&apos;s, plus {usd(h.overheadMicros, 4)} of classifier calls (mean{" "}
+          {(h.meanLatencyMs ?? 0).toFixed(0)} ms, slowest {(h.maxLatencyMs ?? 0).toFixed(0)} ms).
+        </p>
+      )}
+      <p className="muted">
+        {h.note}
+        {!isEvidence && h.classifiedRuns > 0 && " On simulated runs the classifier's choices are noise."}
+      </p>
     </div>
   );
 }

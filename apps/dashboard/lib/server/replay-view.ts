@@ -15,12 +15,16 @@ import { db } from "./services";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** The replay form's fields: `rt.<role>.<tier>` (model), `rf.<role>` (floor), `rc` (caching), `rb.<role>` (batch). */
+/**
+ * The replay form's fields: `rt.<role>.<tier>` (model), `rf.<role>` (floor), `rc` (caching), `rb.<role>` (batch),
+ * `rk.<role>` (the cascade's gate threshold; blank: off).
+ */
 export const replayField = {
   tier: (role: string, tier: string) => `rt.${role}.${tier}`,
   floor: (role: string) => `rf.${role}`,
   caching: "rc",
   batch: (role: string) => `rb.${role}`,
+  cascade: (role: string) => `rk.${role}`,
 };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
@@ -33,6 +37,7 @@ export function policyFromParams(params: SearchParams): ReplayPolicyInput {
   const routing: Record<string, Record<string, string>> = {};
   const floors: Record<string, string> = {};
   const batch: Record<string, string> = {};
+  const cascade: Record<string, { threshold: number }> = {};
   for (const role of AGENT_ROLES) {
     for (const tier of TASK_COMPLEXITIES) {
       const model = first(params[replayField.tier(role, tier)]);
@@ -42,9 +47,12 @@ export function policyFromParams(params: SearchParams): ReplayPolicyInput {
     if (floor) floors[role] = floor;
     const mode = first(params[replayField.batch(role)]);
     if (mode && mode !== "recorded") batch[role] = mode;
+    // Not a number reaches the schema as NaN and is refused there.
+    const threshold = first(params[replayField.cascade(role)]);
+    if (threshold) cascade[role] = { threshold: Number(threshold) };
   }
   const caching = first(params[replayField.caching]);
-  return { routing, floors, batch, ...(caching && { caching: caching as "recorded" }) };
+  return { routing, floors, batch, cascade, ...(caching && { caching: caching as "recorded" }) };
 }
 
 export type ReplayView =

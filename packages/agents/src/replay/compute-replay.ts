@@ -13,6 +13,9 @@ import {
   type QualityCell,
 } from "./replay-quality";
 import { replayGroup } from "./route-replay";
+import { type CascadeEstimate, cascadeGroup, describeCascade, type GateStats } from "./replay-cascade";
+import type { AgentRole } from "../lib/agent-roles";
+import { wilsonInterval } from "../quality/statistics";
 
 export interface ReplayMove {
   complexity: string;
@@ -43,6 +46,8 @@ export interface ReplayRoleResult extends ReplayCosts {
   role: string;
   moves: ReplayMove[];
   quality: ReplayQuality;
+  /** The cascade's estimate, when the policy puts the role's cascade on (replayedMicros includes it). */
+  cascade?: CascadeEstimate;
 }
 
 export interface ReplayResult extends ReplayCosts {
@@ -66,14 +71,21 @@ interface RoleAccumulator {
   moves: Map<string, ReplayMove>;
   recordedCells: Map<string, number>;
   replayedCells: Map<string, number>;
+  cascade: { runs: number; without: bigint; with: bigint; low: bigint; high: bigint };
 }
 
 /**
  * Prices every group under the policy and sums per role; estimates each role's quality before and after
  * from the recorded cells. Pure: the database work is done before (loadReplayInputs).
  */
-export function computeReplay(groups: ReplayGroup[], cells: QualityCell[], policy: ReplayPolicy): ReplayResult {
+export function computeReplay(
+  groups: ReplayGroup[],
+  cells: QualityCell[],
+  policy: ReplayPolicy,
+  gates: GateStats[] = [],
+): ReplayResult {
   const byRole = new Map<string, RoleAccumulator>();
+  const gateByRole = new Map(gates.map((g) => [g.role, g]));
   let unpricedRuns = 0;
   for (const group of groups) {
     const acc = byRole.get(group.role) ?? newAccumulator();
@@ -85,6 +97,19 @@ export function computeReplay(groups: ReplayGroup[], cells: QualityCell[], polic
       const r = replayGroup(group, policy);
       to = r.model;
       replayed = r.generationMicros + group.judgeMicros;
+      const gate = policy.cascade[group.role as AgentRole] && gateByRole.get(group.role);
+      if (gate) {
+        const floor = policy.floors[group.role as AgentRole] ?? group.floor;
+        const cascaded = cascadeGroup(group, r, floor, gate, policy.caching);
+        if (cascaded.isCascaded) {
+          replayed = cascaded.micros + group.judgeMicros;
+          acc.cascade.runs += group.runs;
+          acc.cascade.without += r.generationMicros;
+          acc.cascade.with += cascaded.micros;
+          acc.cascade.low += cascaded.lowMicros;
+          acc.cascade.high += cascaded.highMicros;
+        }
+      }
       batchedRuns = r.isBatch ? group.runs : 0;
     } catch (error) {
       if (!(error instanceof SwitchyardError)) throw error;
@@ -122,6 +147,7 @@ export function computeReplay(groups: ReplayGroup[], cells: QualityCell[], polic
         judge: mix(acc, judge),
         approval: mix(acc, approval),
       },
+      ...cascadeOf(role, acc, policy, gateByRole.get(role)),
     }));
   const used = new Set(roles.flatMap((r) => r.moves.flatMap((m) => [r.role + "|" + m.from, r.role + "|" + m.to])));
   const shownCells = cells.filter((c) => used.has(`${c.role}|${c.model}`)).map(estimateCell);
@@ -142,6 +168,35 @@ function newAccumulator(): RoleAccumulator {
     moves: new Map(),
     recordedCells: new Map(),
     replayedCells: new Map(),
+    cascade: { runs: 0, without: 0n, with: 0n, low: 0n, high: 0n },
+  };
+}
+
+/** The role's cascade estimate when the policy turns its cascade on; nothing otherwise. */
+function cascadeOf(
+  role: string,
+  acc: RoleAccumulator,
+  policy: ReplayPolicy,
+  gate: GateStats | undefined,
+): { cascade?: CascadeEstimate } {
+  const asked = policy.cascade[role as AgentRole];
+  if (!asked) return {};
+  const { n, note } = describeCascade(gate, asked.threshold);
+  const acceptance = gate && wilsonInterval(gate.passed, gate.n);
+  const c = acc.cascade;
+  return {
+    cascade: {
+      threshold: asked.threshold,
+      n,
+      ...(acceptance && { acceptance }),
+      ...(gate?.passedJudgeMean !== undefined && { passedJudgeMean: gate.passedJudgeMean }),
+      cascadedRuns: c.runs,
+      withoutMicros: Number(c.without),
+      withMicros: Number(c.with),
+      withLowMicros: Number(c.low),
+      withHighMicros: Number(c.high),
+      note,
+    },
   };
 }
 

@@ -22,3 +22,5 @@ export {
 export type { CellEstimate, MixEstimate, QualityCell } from "./replay-quality";
 export { type ReplayAnswer, replayRuns } from "./replay-runs";
 export { replayGroup } from "./route-replay";
+export type { CascadeEstimate, GateStats } from "./replay-cascade";
+export type { HybridMove, HybridReplay } from "./replay-hybrid";

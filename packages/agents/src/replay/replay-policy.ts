@@ -34,6 +34,13 @@ export const ReplayPolicySchema = z
     /** "off": every cache read and write billed as plain input. */
     caching: z.enum(["recorded", "off"]).default("recorded"),
     batch: z.partialRecord(z.enum(AGENT_ROLES), BatchReplaySchema).default({}),
+    /**
+     * The quality-gated cascade on a role at a gate threshold (0–1): estimated from the gate scores the
+     * tenant's cascaded runs recorded (acceptance at that threshold, with n), not replayed call by call.
+     */
+    cascade: z
+      .partialRecord(z.enum(AGENT_ROLES), z.object({ threshold: z.number().min(0).max(1) }).strict())
+      .default({}),
   })
   .strict();
 export type ReplayPolicy = z.infer<typeof ReplayPolicySchema>;
@@ -52,7 +59,7 @@ export const ReplayRequestSchema = z
       .array(z.enum(["real", "simulated", "synthetic"]))
       .min(1)
       .optional(),
-    policy: ReplayPolicySchema.default({ routing: {}, floors: {}, caching: "recorded", batch: {} }),
+    policy: ReplayPolicySchema.default({ routing: {}, floors: {}, caching: "recorded", batch: {}, cascade: {} }),
   })
   .strict()
   .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["from"] })

@@ -42,7 +42,7 @@ export function replayGroup(group: ReplayGroup, policy: ReplayPolicy): ReplayedG
  * when the cached prefix reaches that model's documented minimum; otherwise, or with caching off, they
  * are billed as plain input. Runs that cached nothing stay uncached (their prefix length is not known).
  */
-function replayCache(group: ReplayGroup, model: ModelId, caching: ReplayPolicy["caching"]): UsageSums {
+export function replayCache(group: ReplayGroup, model: ModelId, caching: ReplayPolicy["caching"]): UsageSums {
   const recorded: UsageSums = {
     inputTokens: group.inputTokens,
     outputTokens: group.outputTokens,

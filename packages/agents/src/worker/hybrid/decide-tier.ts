@@ -62,9 +62,10 @@ export async function decideTier(d: DecideTierInputs): Promise<TierDecision> {
     isAttemptStarted: false,
     overheadMicros: 0,
   });
-  if (mode === "heuristic") return heuristic("router mode heuristic");
   if (d.isBatch) return heuristic("the batch lane routes with the heuristic, as its lane was planned");
+  // Recorded in either mode, so a replay can count the close calls the heuristic decided.
   const boundary = findTierBoundary(inputs, explanation, d.routing.brief);
+  if (mode === "heuristic") return heuristic("router mode heuristic", boundary && { boundary });
   if (!boundary) return heuristic("not near a tier boundary");
   const admission = d.router.breaker.admit();
   if (!admission.isAllowed) return heuristic(admission.why, { boundary });
