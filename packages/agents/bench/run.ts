@@ -7,6 +7,7 @@ import { openBenchDatabase } from "./bench-db";
 import { benchEscrow } from "./escrow.bench";
 import { benchExamples } from "./examples.bench";
 import { benchGuard } from "./guard.bench";
+import { benchHybrid } from "./hybrid.bench";
 import { benchJudge } from "./judge.bench";
 import { benchLanes } from "./lanes.bench";
 import { benchListing } from "./listing.bench";
@@ -35,6 +36,8 @@ const P = quick
       analyticsSizes: [100_000],
       savingsTasks: 300,
       judgeRuns: 100,
+      hybridMixRuns: 100,
+      hybridCloseCalls: 60,
       burstJobs: 600,
       guardDrafts: 30,
       specialistCalls: 100,
@@ -51,6 +54,8 @@ const P = quick
       analyticsSizes: [100_000, 1_000_000],
       savingsTasks: 1000,
       judgeRuns: 500,
+      hybridMixRuns: 300,
+      hybridCloseCalls: 300,
       burstJobs: 2000,
       guardDrafts: 200,
       specialistCalls: 500,
@@ -79,6 +84,8 @@ async function main() {
     const savings = await benchSavings(db, sql, P.savingsTasks);
     log("the LLM judge's overhead per run, beside the generation's (fake Messages API)…");
     const judge = await benchJudge(db, sql, P.judgeRuns);
+    log("the hybrid router's overhead per run: the reference mix, then close calls in both modes (fake Messages API)…");
+    const hybrid = await benchHybrid(db, sql, P.hybridMixRuns, P.hybridCloseCalls);
     log("the near-duplicate guard's added time per run (offline MinHash, fake SIE) and its precision/recall…");
     const guard = await benchGuard(db, sql, P.guardDrafts);
     log("specialist calls (encode, score, extract) on the offline provider and the fake SIE…");
@@ -103,6 +110,7 @@ async function main() {
       lanes,
       savings,
       quality: { judge, guard },
+      hybrid,
       specialists: { calls, examples },
       analytics,
       replay,
@@ -134,6 +142,7 @@ type Report = {
   lanes: Awaited<ReturnType<typeof benchLanes>>;
   savings: Awaited<ReturnType<typeof benchSavings>>;
   quality: { judge: Awaited<ReturnType<typeof benchJudge>>; guard: Awaited<ReturnType<typeof benchGuard>> };
+  hybrid: Awaited<ReturnType<typeof benchHybrid>>;
   specialists: {
     calls: Awaited<ReturnType<typeof benchSpecialistCalls>>;
     examples: Awaited<ReturnType<typeof benchExamples>>;
@@ -284,6 +293,7 @@ function toMarkdown(r: Report): string {
     `The judge is ${r.quality.judge.judgeShareOfCostPct}% of what these runs cost (judge always on; the default ` +
       "samples 20%). The fake answers in about a millisecond: latencies are Switchyard's own, not Anthropic's.",
     "",
+    ...hybridMarkdown(r.hybrid),
     `## The near-duplicate guard (${r.quality.guard.candidates} approved 800-word pieces to compare with; ` +
       `${r.quality.guard.pairs} labelled pairs)`,
     "",
@@ -340,3 +350,31 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+function hybridMarkdown(h: Report["hybrid"]): string[] {
+  const c = h.closeCalls;
+  const usd = (micros: number) => `$${(micros / 1e6).toFixed(5)}`;
+  return [
+    `## The hybrid router's overhead per run (fake Messages API)`,
+    "",
+    `Reference mix in hybrid mode: ${h.referenceMix.closeCalls} of ${h.referenceMix.runs} runs are close calls ` +
+      `(${h.referenceMix.classified} classified): ${usd(h.referenceMix.overheadMicrosPerRun)} overhead per run.`,
+    "",
+    "| close calls (1,200–1,800-word blogs) | measured |",
+    "|---|---|",
+    `| runs, classified, tier changed, failed | ${c.runs}, ${c.classified}, ${c.changedTier}, ${c.failed} |`,
+    `| classifier tokens in / out | ${c.classifier.inputTokens} / ${c.classifier.outputTokens} |`,
+    `| classifier cost per run (held) | ${usd(c.classifier.costMicrosPerRun)} ` +
+      `(${usd(c.classifier.heldMicrosPerRun)}) |`,
+    `| share of the classified runs' cost | ${c.shareOfRunCostPct}% |`,
+    `| classifier call p50 / p95 | ${c.classifier.p50Ms} / ${c.classifier.p95Ms} ms |`,
+    `| run wall time p50 / p95, hybrid vs heuristic | ${c.runWall.hybrid.p50Ms} / ${c.runWall.hybrid.p95Ms} ms vs ` +
+      `${c.runWall.heuristic.p50Ms} / ${c.runWall.heuristic.p95Ms} ms (added p50 ${c.addedP50Ms} ms) |`,
+    `| breaker at the end | ${c.breaker.state}${c.breaker.why ? `: ${c.breaker.why}` : ""} |`,
+    "",
+    "The fake answers in about a millisecond and draws the classifier's tier at random: latencies are " +
+      "Switchyard's own (one more hold statement and one HTTP round trip), not Haiku's, and the tier changes " +
+      "show the machinery, not judgment.",
+    "",
+  ];
+}
