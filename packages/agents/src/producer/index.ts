@@ -71,6 +71,8 @@ export {
 export * from "../replay";
 export { JudgeModeSchema, type JudgeMode } from "../quality/judge";
 export { type CascadeRecord, CascadeRecordSchema } from "../quality/cascade-record";
+export { type RouterRecord, RouterRecordSchema } from "../quality/router-record";
+export { ROUTER_MODES, type RouterMode } from "../lib/tier-boundary";
 export {
   type ExamplesMode,
   ExamplesModeSchema,

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { CascadeRecordSchema, PromptExamplesRecordSchema } from "@switchyard/agents";
+import { CascadeRecordSchema, PromptExamplesRecordSchema, RouterRecordSchema } from "@switchyard/agents";
 import { z } from "zod";
 import { NavBar } from "../../../components/nav-bar";
 import { requireViewer } from "../../../lib/server/auth";
@@ -28,6 +28,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ["Floor (AgentConfig)", shortModel(run.model)],
     ["Routed to", run.modelRoutedTo ? shortModel(run.modelRoutedTo) : "—"],
     ["Reason", run.modelRouteReason ?? "—"],
+    ["Router (who chose the tier)", routerSummary(run.routingSignals)],
     ["Estimated (held)", usd(run.estimatedCostMicros)],
     ["Actual", usd(run.actualCostMicros)],
     ["Baseline", usd(run.baselineCostMicros)],
@@ -137,6 +138,18 @@ function cascadeSummary(stored: unknown): string {
   if (c.outcome === "accepted") return `kept the ${c.cheapModel ?? "cheaper"} draft (${gate})`;
   const extra = (c.discarded?.costMicros ?? 0) + (c.gateJudgeCostMicros ?? 0);
   return `escalated to ${c.routedModel} (${gate}); the discarded draft and its judge cost ${usd(extra)}`;
+}
+
+/** Which router chose the tier and why; with the classifier's call (the routing overhead) when one was made. */
+function routerSummary(signals: unknown): string {
+  const parsed = RouterRecordSchema.safeParse((signals as { router?: unknown } | null)?.router);
+  if (!parsed.success) return "heuristic (recorded before router modes)";
+  const r = parsed.data;
+  const call = r.classifier
+    ? `; classifier ${r.classifier.model}: ${r.classifier.status}, ${usd(r.classifier.costMicros)} in ` +
+      `${r.classifier.latencyMs} ms (held ${usd(r.classifier.heldMicros)})`
+    : "";
+  return `${r.decidedBy} (mode ${r.mode}): ${r.why}${call}`;
 }
 
 const EXAMPLE_MODES = { latest: "the newest", topic_set: "best-fitting topic set", best_fit: "best fit for this job" };
