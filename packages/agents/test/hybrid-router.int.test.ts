@@ -109,6 +109,36 @@ describe("the hybrid router, through the real SDK and the fake Messages API", ()
     expect(await spentBy(tenant.id)).toBe(charge);
   });
 
+  it("charges nothing for an attempt that died after the classifier, and the retry's calls once each", async () => {
+    const tenant = await tenantIn("hybrid");
+    fake().enqueue({ kind: "tool", input: COMPLEX }, { kind: "tool", input: COMPLEX }, { kind: "ok", text: ARTICLE });
+    const real = createAnthropicAdapter({ apiKey: "sk-ant-test", baseURL: fake().baseURL, timeoutMs: 5000 });
+    let calls = 0;
+    // The first execution dies as its generation starts, after the classifier's call was billed.
+    const dying: AgentJobDeps = {
+      ...deps(),
+      adapterFor: () => ({
+        name: "anthropic",
+        generate: (request) => {
+          if (++calls === 2) return Promise.reject(new Error("the worker process was killed"));
+          return real.generate(request);
+        },
+      }),
+    };
+    const input = { role: "blog-writer", topic: "Cold brew at home", outputLengthTarget: 1500 };
+    const { run: created } = await createAgentRun(db, { tenantId: tenant.id, input });
+    const payload = { runId: created.id, tenantId: tenant.id };
+    await expect(runAgentJob(payload, dying, { isFinalAttempt: false })).rejects.toThrow(/killed/);
+    expect(await spentBy(tenant.id)).toBe(0);
+    await expect(runAgentJob(payload, deps(), { isFinalAttempt: true })).resolves.toMatchObject({ model: SONNET });
+    const row = await db.agentRun.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row).toMatchObject({ status: "succeeded", attempts: 2, taskComplexity: "complex" });
+    expect(fake().requests.map((r) => r.body.model)).toEqual([HAIKU, HAIKU, SONNET]);
+    const charge = billed(1, HAIKU) + billed(2, SONNET);
+    expect(await spentBy(tenant.id)).toBe(charge);
+    expect(await db.creditLedgerEntry.count({ where: { runId: created.id, kind: "settlement" } })).toBe(1);
+  });
+
   it("leaves a task that is not a close call to the heuristic, with no classifier call", async () => {
     const tenant = await tenantIn("hybrid");
     fake().enqueue({ kind: "ok", text: ARTICLE });
