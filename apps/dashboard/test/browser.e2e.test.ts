@@ -189,6 +189,7 @@ describe("the dashboard in a real browser", () => {
     const owner = await signIn(ownerEmail);
     await owner.goto(`${dashboard.url}/agents?tab=analytics`);
     await owner.selectOption('select[name="rt.blog-writer.standard"]', haiku);
+    await owner.fill('input[name="rk.blog-writer"]', "0.8");
     await owner.click('form[aria-label="Replay policy"] button[type="submit"]');
     await owner.waitForURL(/replay=1/);
     const blog = owner.locator('table[aria-label="Replay by role"] tr[data-role="blog-writer"]');
@@ -197,6 +198,13 @@ describe("the dashboard in a real browser", () => {
     // A standard blog priced on Haiku costs less than on Sonnet, with the same tokens (prices are a third).
     expect(await money(3)).toBeLessThan(await money(2));
     expect(await owner.locator("[data-replay-summary]").textContent()).toMatch(/would have cost/);
+    // No cascaded run recorded a gate score, and no classifier decided a run: both say so plainly.
+    expect(await owner.locator('[data-replay-cascade] li[data-role="blog-writer"]').textContent()).toMatch(
+      /at 0\.8: No cascaded run of this role recorded a gate score/,
+    );
+    expect(await owner.locator("[data-replay-hybrid]").textContent()).toMatch(
+      /No run in this range recorded a classifier decision/,
+    );
     await owner.screenshot({ path: `${ARTIFACTS}/analytics-replay.png`, fullPage: true });
     await owner.click('form[aria-label="Save replayed routing"] button[type="submit"]');
     await owner.locator('form[aria-label="Save replayed routing"] [role="status"]').waitFor();

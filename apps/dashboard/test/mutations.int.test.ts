@@ -118,6 +118,11 @@ describe("dashboard mutations enforce tenant scope and role", () => {
       updateConfigAs(editor, { ...base, cascadeEnabled: true, cascadeThreshold: 0.8 }),
     ).resolves.toMatchObject({ cascadeEnabled: true, cascadeThreshold: 0.8 });
     await expect(updateConfigAs(editor, { ...base, cascadeThreshold: 1.5 })).rejects.toThrow(/cascadeThreshold/);
+    await expect(updateConfigAs(editor, { ...base, routerMode: "hybrid" })).resolves.toMatchObject({
+      routerMode: "hybrid",
+    });
+    await expect(updateConfigAs(editor, { ...base, routerMode: "smart" })).rejects.toThrow(/routerMode/);
+    await expect(updateConfigAs(editor, base)).resolves.toMatchObject({ routerMode: "hybrid" });
 
     const change = { tenantId: tenant.id, judgeModel: "claude-sonnet-4-6" };
     await expect(updateJudgeModelAs(editor, change)).rejects.toMatchObject({ code: "forbidden" });
