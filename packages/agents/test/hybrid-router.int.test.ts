@@ -139,6 +139,43 @@ describe("the hybrid router, through the real SDK and the fake Messages API", ()
     expect(await db.creditLedgerEntry.count({ where: { runId: created.id, kind: "settlement" } })).toBe(1);
   });
 
+  it("refuses with budget_cap when a daily cap covers the classifier's hold but not the route's", async () => {
+    const tenant = await tenantIn("hybrid");
+    await db.tenant.update({ where: { id: tenant.id }, data: { dailyCapMicros: 5000 } });
+    fake().enqueue({ kind: "tool", input: COMPLEX });
+    const { outcome, row, router: record } = await run(tenant.id, 1500, deps());
+    expect(outcome).toMatchObject({ status: "refused_credits", reason: "budget_cap" });
+    expect(row).toMatchObject({ status: "refused_credits", modelRouteReason: "budget_cap", reservedMicros: 0n });
+    expect(row.error).toMatch(/daily spend cap of \$0\.005/);
+    expect(record).toMatchObject({ decidedBy: "classifier", classifier: { tier: "complex" } });
+    expect(fake().requests.map((r) => r.body.model)).toEqual([HAIKU]);
+    // A refusal charges nothing, the classifier's call included (README: Hybrid router).
+    expect(await spentBy(tenant.id)).toBe(0);
+  });
+
+  it("warns of a cap the route's hold brings to 80%, as a hold taken at the attempt's start would", async () => {
+    // What the classifier and the route hold, read off a first run's ledger.
+    const probe = await tenantIn("hybrid");
+    fake().enqueue({ kind: "tool", input: COMPLEX }, { kind: "ok", text: ARTICLE });
+    const probed = await run(probe.id, 1500, deps());
+    const holds = await db.creditLedgerEntry.findMany({ where: { runId: probed.row.id, kind: "reservation" } });
+    const held = holds.reduce((n, h) => n - Number(h.amountMicros), 0);
+    const tenant = await tenantIn("hybrid");
+    await db.tenant.update({ where: { id: tenant.id }, data: { dailyCapMicros: Math.ceil(held / 0.85) } });
+    fake().enqueue({ kind: "tool", input: COMPLEX }, { kind: "ok", text: ARTICLE });
+    const warnings: { tenantId: string; periods: string[] }[] = [];
+    const warned: AgentJobDeps = {
+      ...deps(),
+      onCapWarnings: (tenantId, caps) => {
+        warnings.push({ tenantId, periods: caps.map((c) => c.period) });
+        return Promise.resolve();
+      },
+    };
+    const { outcome } = await run(tenant.id, 1500, warned);
+    expect(outcome).toMatchObject({ status: "succeeded", model: SONNET });
+    expect(warnings).toEqual([{ tenantId: tenant.id, periods: ["daily"] }]);
+  });
+
   it("leaves a task that is not a close call to the heuristic, with no classifier call", async () => {
     const tenant = await tenantIn("hybrid");
     fake().enqueue({ kind: "ok", text: ARTICLE });

@@ -5,6 +5,7 @@ import { type ComplexityExplanation, type RouteReason, type RoutingDecision, sel
 import { type BuiltPrompt, systemText } from "../prompts/build-prompt";
 import { planPromptCache, type PromptCacheSetting, worstCaseCost } from "../prompts/cache-plan";
 import { extendHold, type HoldDecision, startAttempt } from "../runs";
+import { readHoldLimit } from "../runs/read-hold-limit";
 import { type CapPosition, capsToWarn, type HoldLimit, periodStart } from "../runs/spend-caps";
 import { judgeHold, type JudgePlan } from "./judge-run";
 import type { RunContext } from "./load-run-context";
@@ -120,8 +121,14 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
           if (r.isAttemptStarted) {
             if (await extendHold(sql, ctx.run.id, r.attempt, amountMicros, candidate.model, "route", decision)) {
               isJudgeHeld = withJudge > 0 && i === 0;
+              const position = await readHoldLimit(sql, ctx.run.id, 0);
+              capWarnings = capsToWarn(position.caps).filter(
+                (cap) => position.warned[cap.period] !== periodStart(cap.period),
+              );
               return true;
             }
+            // extendHold says only no: read whether the balance or a cap said it, for the refusal's reason.
+            lastRefusal = await readHoldLimit(sql, ctx.run.id, amountMicros);
             continue;
           }
           const held = await startAttempt(sql, {
