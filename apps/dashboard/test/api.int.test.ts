@@ -16,6 +16,9 @@ import { expectDocumented } from "./openapi-check";
 
 const prefix = `api-${randomUUID().slice(0, 8)}`;
 process.env.QUEUE_PREFIX = prefix;
+// This file sends bursts of 100 requests to test routing and charging, not the door's in-flight limit
+// (admission.int.test.ts tests that): no limit here.
+process.env.API_MAX_IN_FLIGHT = "0";
 const { POST } = await import("../app/api/v1/jobs/route");
 const { GET } = await import("../app/api/v1/runs/[id]/route");
 const { GET: LIST } = await import("../app/api/v1/runs/route");

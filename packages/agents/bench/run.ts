@@ -11,6 +11,7 @@ import { benchHybrid } from "./hybrid.bench";
 import { benchJudge } from "./judge.bench";
 import { benchLanes } from "./lanes.bench";
 import { benchListing } from "./listing.bench";
+import { benchLoad, type LoadPhase } from "./load.bench";
 import { benchReplay } from "./replay.bench";
 import { benchRouterDecision } from "./router.bench";
 import { benchSavings } from "./savings.bench";
@@ -100,6 +101,15 @@ async function main() {
     });
     log("listing runs by cursor vs. OFFSET, on the same history…");
     const listing = await benchListing(db, quick ? 20 : 60);
+    log("load at the door: POST /api/v1/jobs on the built dashboard, autocannon at fixed rates…");
+    // A load bench that cannot run (the dashboard not built, its server not starting) is reported, not fatal.
+    const load = await benchLoad(
+      db,
+      quick
+        ? { rates: [100, 200, 400], probeSeconds: 2, holdSeconds: 5, maxInFlight: 64 }
+        : { rates: [100, 200, 300, 400, 600, 800, 1000, 1200], probeSeconds: 5, holdSeconds: 60, maxInFlight: 64 },
+      log,
+    ).catch((error: unknown) => ({ error: String(error) }));
     const report = {
       mode: quick ? "quick" : "full",
       when: new Date().toISOString(),
@@ -115,6 +125,7 @@ async function main() {
       analytics,
       replay,
       listing,
+      load,
     };
     const markdown = toMarkdown(report);
     const dir = fileURLToPath(new URL("../../../artifacts/bench/", import.meta.url));
@@ -150,6 +161,7 @@ type Report = {
   analytics: Awaited<ReturnType<typeof benchAnalytics>>;
   replay: Awaited<ReturnType<typeof benchReplay>>;
   listing: Awaited<ReturnType<typeof benchListing>>;
+  load: Awaited<ReturnType<typeof benchLoad>> | { error: string };
 };
 
 /** One row of the report's table. */
@@ -273,6 +285,7 @@ function toMarkdown(r: Report): string {
         `${l.keysetP50Ms} / ${l.keysetP95Ms} | ${l.offsetP50Ms} / ${l.offsetP95Ms} |`,
     ),
     "",
+    ...loadMarkdown(r.load),
     "## Savings by model (reference mix)",
     "",
     "| model | runs | actual | on all-Sonnet |",
@@ -375,6 +388,32 @@ function hybridMarkdown(h: Report["hybrid"]): string[] {
     "The fake answers in about a millisecond and draws the classifier's tier at random: latencies are " +
       "Switchyard's own (one more hold statement and one HTTP round trip), not Haiku's, and the tier changes " +
       "show the machinery, not judgment.",
+    "",
+  ];
+}
+
+function loadMarkdown(l: Report["load"]): string[] {
+  if ("error" in l) return ["## Load at the door", "", `The load bench did not run: ${l.error}`, ""];
+  const phase = (name: string, p: LoadPhase) =>
+    `| ${name} | ${p.rate}/s for ${p.seconds} s | ${p.answeredPerSec}/s | ${p.p50Ms} / ${p.p99Ms} | ` +
+    `${Object.entries(p.statuses)
+      .map(([code, n]) => `${code}: ${n}`)
+      .join(", ")} | ${p.otherStatuses} / ${p.errors} / ${p.timeouts} |`;
+  return [
+    "## Load at the door (POST /api/v1/jobs, autocannon, production build, in-flight limit " + `${l.maxInFlight})`,
+    "",
+    "| phase | offered | answered | p50 / p99 ms | statuses | other / errors / no answer |",
+    "|---|---|---|---|---|---|",
+    ...l.probes.map((p) => phase("probe", p)),
+    phase(`held (${l.heldRate}/s)`, l.held),
+    phase("twice the held rate", l.overload),
+    "",
+    `Held rate: the highest probed rate with p99 < 100 ms and every request accepted. Every 202 is a run: ` +
+      `${l.accepted} 202s inside the windows, ${l.runs} runs for ${l.distinctTasks} distinct tasks (answers ` +
+      `still in flight when a phase ends are dropped by autocannon, not by the server), ${l.finished} finished ` +
+      `(${l.drainSeconds} s to drain after the load). ` +
+      "Past the in-flight limit the door answers 503 `overloaded` with Retry-After at once instead of " +
+      "queueing; any other 5xx, connection error or unanswered request is counted in the last column.",
     "",
   ];
 }

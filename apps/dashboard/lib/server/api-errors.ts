@@ -21,6 +21,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   idempotency_key_reused: 422,
   payload_too_large: 413,
   rate_limited: 429,
+  overloaded: 503,
   unsupported_media_type: 415,
 };
 

@@ -50,6 +50,11 @@ const ApiEnvSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.coerce.number().int().min(0).max(1_000_000).default(1200),
   ),
+  /** Job requests one server process handles at once (0: no limit); past it POST /api/v1/jobs answers 503. */
+  API_MAX_IN_FLIGHT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(100_000).default(64),
+  ),
 });
 
 export const apiEnv = parsedOnce(ApiEnvSchema, "API");

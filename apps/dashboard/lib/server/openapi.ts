@@ -59,6 +59,10 @@ export function buildOpenApiDocument() {
             "413": error("A body over 64 KiB."),
             "415": error("A body that is not application/json."),
             "422": error("The Idempotency-Key was already used with a different task (`idempotency_key_reused`)."),
+            "503": {
+              ...error("The server has its limit of job requests in flight (`overloaded`); nothing was enqueued."),
+              headers: z.object({ "retry-after": z.string().describe("Seconds to wait before retrying (1).") }),
+            },
           },
         },
       },
