@@ -1,7 +1,9 @@
 import "@switchyard/db/load-env";
 import { parseArgs } from "node:util";
-import { createPrismaClient } from "@switchyard/db";
+import { createPrismaClient, type PrismaClient } from "@switchyard/db";
 import { KEY_USAGE, runKeyCommand } from "./cli/key-command";
+import { runTenantCommand, TENANT_USAGE } from "./cli/tenant-command";
+import { runUserCommand, USER_USAGE } from "./cli/user-command";
 import { grantCredits } from "./credits";
 import { enqueueDemoJobs } from "./demo-jobs";
 import { agentsEnv } from "./env";
@@ -29,14 +31,32 @@ const USAGE = `Usage:
   pnpm sy grant   --tenant <slug> --usd <amount> --key <idempotency key> [--note <text>]
   pnpm sy run     <run id>
   pnpm sy demo    (a few live jobs for the demo tenants; safe to run again)
-${KEY_USAGE}`;
+${KEY_USAGE}
+${TENANT_USAGE}
+${USER_USAGE}`;
 
-/** The operators' command line: enqueue a job, grant credits, look at a run, issue and manage API keys. */
+const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
+
+/** The operators' admin commands, each in src/cli/: API keys, tenants, people. */
+const ADMIN_COMMANDS: Record<string, (db: PrismaClient, argv: string[]) => Promise<void>> = {
+  key: (db, argv) => runKeyCommand(db, argv, io),
+  tenant: (db, argv) => runTenantCommand(db, argv, io),
+  user: (db, argv) =>
+    runUserCommand(db, argv, io, {
+      invitationTtlHours: agentsEnv().INVITATION_TTL_HOURS,
+      dashboardUrl: agentsEnv().DASHBOARD_URL,
+    }),
+};
+
+/**
+ * The operators' command line: enqueue a job, grant credits, look at a run, manage API keys, tenants and people.
+ */
 async function main(argv: string[]): Promise<void> {
-  if (argv[0] === "key") {
+  const admin = argv[0] === undefined ? undefined : ADMIN_COMMANDS[argv[0]];
+  if (admin) {
     const db = createPrismaClient();
     try {
-      await runKeyCommand(db, argv.slice(1), { out: (line) => console.log(line), err: (line) => console.error(line) });
+      await admin(db, argv.slice(1));
     } finally {
       await db.$disconnect();
     }

@@ -79,6 +79,10 @@ export const AgentsEnvSchema = z.object({
   HYBRID_BREAKER_WINDOW: z.coerce.number().int().min(1).max(10_000).default(20),
   /** How long an open breaker keeps the heuristic before one trial classifier call. */
   HYBRID_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** How long a new person's one-time link to set their password works, in hours (3 days by default). */
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  /** The dashboard's address as people reach it: invitation links printed by the CLI and the dashboard start so. */
+  DASHBOARD_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   NODE_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
 });
 export type AgentsEnv = z.infer<typeof AgentsEnvSchema>;

@@ -28,6 +28,7 @@ export type {
   ApiKey,
   ContentItem,
   CreditLedgerEntry,
+  Invitation,
   Membership,
   MessageBatch,
   Review,

@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   agent_disabled: 409,
   no_reviewable_content: 409,
   review_conflict: 409,
+  tenant_archived: 409,
   idempotency_key_reused: 422,
   payload_too_large: 413,
   rate_limited: 429,

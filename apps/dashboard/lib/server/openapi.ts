@@ -55,7 +55,9 @@ export function buildOpenApiDocument() {
             "400": error("Bad JSON or an invalid task (`invalid_json`, `invalid_payload`, with `issues`)."),
             "401": unauthorized,
             "429": rateLimited,
-            "409": error("The role's agent is not configured or is disabled."),
+            "409": error(
+              "The role's agent is not configured or is disabled, or the tenant is archived (tenant_archived).",
+            ),
             "413": error("A body over 64 KiB."),
             "415": error("A body that is not application/json."),
             "422": error("The Idempotency-Key was already used with a different task (`idempotency_key_reused`)."),
@@ -106,7 +108,8 @@ export function buildOpenApiDocument() {
             "429": rateLimited,
             "404": notFound,
             "409": error(
-              "Nothing to review (`no_reviewable_content`) or already reviewed differently (`review_conflict`).",
+              "Nothing to review (`no_reviewable_content`), already reviewed differently (`review_conflict`), or the " +
+                "tenant is archived (`tenant_archived`).",
             ),
             "422": error(
               "The Idempotency-Key was already used for a review of another run (`idempotency_key_reused`).",

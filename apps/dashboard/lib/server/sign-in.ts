@@ -29,9 +29,11 @@ export async function attemptSignIn(
   const before = await guard.check(email, input.address);
   if (before.isLimited) return { error: tooManyAttempts(before.retryAfterSeconds) };
   const user = await db.user.findUnique({ where: { email } });
-  const isValid = user
-    ? await verifyPassword(input.password, user.passwordHash)
-    : await verifyPassword(input.password, await (decoyHash ??= hashPassword("no account has this password")));
+  // Someone invited who has not set a password yet has none that could match: like an unknown email, they take
+  // the decoy's time, and the decoy's answer is thrown away.
+  let isValid = false;
+  if (user?.passwordHash) isValid = await verifyPassword(input.password, user.passwordHash);
+  else await verifyPassword(input.password, await (decoyHash ??= hashPassword("no account has this password")));
   if (user && isValid) {
     await guard.recordSuccess(email);
     return { userId: user.id };

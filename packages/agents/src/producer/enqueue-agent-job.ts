@@ -16,6 +16,7 @@ import { planLane } from "./plan-lane";
 import { deliverByProblem, PromptSettingsSchema, type TaskInput, TaskInputSchema } from "../tasks/task-input";
 import { defaultSpecialists, type SpecialistProvider } from "../specialists";
 import { readBrief } from "./read-brief";
+import { TenantArchivedError } from "../tenants/tenant-errors";
 
 export interface EnqueueAgentJobRequest {
   tenantId: string;
@@ -60,7 +61,7 @@ export async function createAgentRun(
   const input = parsed.data;
   const tenant = await db.tenant.findUnique({
     where: { id: request.tenantId },
-    select: { id: true, routingOverrides: true },
+    select: { id: true, slug: true, routingOverrides: true, archivedAt: true },
   });
   if (!tenant) throw new TenantNotFoundError(request.tenantId);
   const config = await db.agentConfig.findUnique({
@@ -73,6 +74,8 @@ export async function createAgentRun(
   // A replay answers with the run its key made: no deadline check (it may come later), no second brief read.
   const earlier = await db.agentRun.findUnique({ where: { jobId } });
   if (earlier) return replayOf(earlier, input, request);
+  // After the replay: a retry of a job accepted before the tenant was archived still answers with its run.
+  if (tenant.archivedAt) throw new TenantArchivedError(tenant.slug);
   const deadline = deliverByProblem(input.deliverBy);
   if (deadline) throw new InvalidPayloadError("task", [deadline]);
   const { products } = PromptSettingsSchema.parse(config.promptSettings);

@@ -36,6 +36,7 @@ export {
 } from "../credits";
 export { CAP_WARNING_SHARE } from "../runs/spend-caps";
 export * from "../api-keys";
+export * from "../tenants";
 export { PromptSettingsSchema, TaskInputSchema, type PromptSettings, type TaskInput } from "../tasks/task-input";
 export {
   createAgentRun,

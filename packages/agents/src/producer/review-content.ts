@@ -5,6 +5,7 @@ import { describeIssues, IdempotencyKeyReusedError, InvalidPayloadError, Switchy
 import { enqueueAgentJob } from "./enqueue-agent-job";
 import type { AgentQueues } from "../queues/agent-queues";
 import { linkRevision } from "../runs";
+import { assertTenantActive } from "../tenants/manage-tenants";
 
 export const ReviewInputSchema = z
   .object({
@@ -69,6 +70,7 @@ export async function reviewContent(
   const input = parsed.data;
   const { db } = deps;
   const { tenantId } = request;
+  await assertTenantActive(db, tenantId);
   const key = request.idempotencyKey === undefined ? null : `${tenantId}/${request.idempotencyKey}`;
   const item = await db.contentItem.findFirst({ where: { id: input.contentItemId, tenantId }, include: { run: true } });
   if (!item) throw new ContentNotFoundError(input.contentItemId);
