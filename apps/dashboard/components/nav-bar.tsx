@@ -11,6 +11,7 @@ const LINKS = [
   ["/enqueue", "New job"],
   ["/api-keys", "API keys"],
   ["/webhooks", "Webhooks"],
+  ["/people", "People"],
   ["/api-docs", "API"],
   ["/audit", "Audit log"],
 ] as const;
@@ -29,6 +30,7 @@ export async function NavBar({ viewer }: { viewer: Viewer }) {
               {label}
             </Link>
           ))}
+          {viewer.isOperator && <Link href="/tenants">Tenants</Link>}
         </nav>
         <form action={signOut} className="who">
           <span>

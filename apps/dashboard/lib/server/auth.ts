@@ -12,6 +12,8 @@ export interface Viewer {
   isOperator: boolean;
   /** Tenant id → the viewer's role there. Operators act as owners everywhere. */
   roles: Map<string, MemberRole>;
+  /** Archived tenants the viewer sees: readable, changed by nobody (operators restore them on /tenants). */
+  archivedTenantIds?: ReadonlySet<string>;
 }
 
 const RANK: Record<MemberRole, number> = { viewer: 1, editor: 2, owner: 3 };
@@ -20,16 +22,28 @@ const RANK: Record<MemberRole, number> = { viewer: 1, editor: 2, owner: 3 };
 export const currentViewer = cache(async (): Promise<Viewer | undefined> => {
   const session = await getSession();
   if (!isSessionCurrent(session)) return undefined;
-  const user = await db().user.findUnique({ where: { id: session.userId }, include: { memberships: true } });
+  return loadViewer(session.userId);
+});
+
+/** A user as the pages and actions see them: their roles, and which of their tenants are archived. */
+export async function loadViewer(userId: string): Promise<Viewer | undefined> {
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    include: { memberships: { include: { tenant: { select: { archivedAt: true } } } } },
+  });
   if (!user) return undefined;
+  const archived = user.isOperator
+    ? (await db().tenant.findMany({ where: { archivedAt: { not: null } }, select: { id: true } })).map((t) => t.id)
+    : user.memberships.filter((m) => m.tenant.archivedAt).map((m) => m.tenantId);
   return {
     id: user.id,
     name: user.name,
     email: user.email,
     isOperator: user.isOperator,
     roles: new Map(user.memberships.map((m) => [m.tenantId, m.role])),
+    archivedTenantIds: new Set(archived),
   };
-});
+}
 
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await currentViewer();
@@ -42,7 +56,12 @@ export function visibleTenantIds(viewer: Viewer): string[] | undefined {
   return viewer.isOperator ? undefined : [...viewer.roles.keys()];
 }
 
+/**
+ * Whether the viewer may act on the tenant with at least `needed`. An archived tenant is read-only for everyone:
+ * anything above looking is refused, operators included (they restore it first).
+ */
 export function canAccess(viewer: Viewer, tenantId: string, needed: MemberRole = "viewer"): boolean {
+  if (needed !== "viewer" && viewer.archivedTenantIds?.has(tenantId)) return false;
   if (viewer.isOperator) return true;
   const role = viewer.roles.get(tenantId);
   return role !== undefined && RANK[role] >= RANK[needed];
