@@ -62,6 +62,13 @@ describe("tenants from the dashboard", () => {
     expect((await archiveTenantAs(operator, { tenantId: created.id })).tenant.archivedAt).toBeInstanceOf(Date);
     expect((await restoreTenantAs(operator, { tenantId: created.id })).tenant.archivedAt).toBeNull();
     expect(await code(archiveTenantAs(operator, { tenantId: "not-a-uuid" }))).toBe("not_found");
+    const logged = await db.auditEvent.findMany({ where: { tenantId: created.id }, orderBy: { id: "asc" } });
+    expect(logged.map((e) => [e.action, e.actor, e.actorUserId, e.target])).toEqual([
+      ["tenant.create", operator.email, operator.id, `tenant:${s}`],
+      ["tenant.archive", operator.email, operator.id, `tenant:${s}`],
+      ["tenant.restore", operator.email, operator.id, `tenant:${s}`],
+    ]);
+    expect(logged[0]?.after).toMatchObject({ slug: s, floors: { "blog-writer": "claude-sonnet-4-6" } });
   });
 
   it.each(["owner", "editor", "viewer"] as const)(
@@ -97,6 +104,12 @@ describe("people from the dashboard", () => {
     const shown = JSON.stringify(await loadPeople(operator));
     expect(shown).toContain(address);
     expect(shown).not.toContain(token);
+    const [logged] = await db.auditEvent.findMany({ where: { tenantId: tenant.id, action: "membership.add" } });
+    expect(logged).toMatchObject({
+      actor: operator.email,
+      after: { email: address, role: "owner", isNewPerson: true },
+    });
+    expect(JSON.stringify(logged?.after)).not.toContain(token.slice(6));
   });
 
   it("lets an owner invite editors and viewers to their tenant, never an owner", async () => {

@@ -65,6 +65,13 @@ describe("pnpm sy tenant", () => {
       sy("user", "add", "--tenant", s, "--email", email(), "--name", "N", "--role", "owner"),
     ).rejects.toMatchObject({ code: "tenant_archived" });
     expect((await sy("tenant", "restore", "--tenant", s)).out).toEqual([`restored ${s}`]);
+    const logged = await db.auditEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { id: "asc" } });
+    // The repeated archive changed nothing and logged nothing.
+    expect(logged.map((e) => [e.action, e.actor])).toEqual([
+      ["tenant.create", "cli"],
+      ["tenant.archive", "cli"],
+      ["tenant.restore", "cli"],
+    ]);
   });
 
   it.each([

@@ -26,20 +26,23 @@ function tenantIdOf(input: unknown): string {
 
 const invitationTtlHours = () => agentsEnv().INVITATION_TTL_HOURS;
 
+/** The audit log names the person acting by their email. */
+const byViewer = (viewer: Viewer) => ({ userId: viewer.id, label: viewer.email });
+
 /** Tenants are the platform's to make and archive: operators only. */
 export async function createTenantAs(viewer: Viewer, input: Record<string, unknown>) {
   requireOperator(viewer, "create tenants");
-  return createTenant(db(), input);
+  return createTenant(db(), input, byViewer(viewer));
 }
 
 export async function archiveTenantAs(viewer: Viewer, input: { tenantId?: unknown }) {
   requireOperator(viewer, "archive tenants");
-  return archiveTenant(db(), { id: tenantIdOf(input.tenantId) });
+  return archiveTenant(db(), { id: tenantIdOf(input.tenantId) }, { by: byViewer(viewer) });
 }
 
 export async function restoreTenantAs(viewer: Viewer, input: { tenantId?: unknown }) {
   requireOperator(viewer, "restore tenants");
-  return restoreTenant(db(), { id: tenantIdOf(input.tenantId) });
+  return restoreTenant(db(), { id: tenantIdOf(input.tenantId) }, { by: byViewer(viewer) });
 }
 
 /**
@@ -60,7 +63,7 @@ export async function addPersonAs(
   const name = typeof input.name === "string" && input.name.trim() === "" ? undefined : input.name;
   return addPerson(
     db(),
-    { userId: viewer.id, invitationTtlHours: invitationTtlHours() },
+    { ...byViewer(viewer), invitationTtlHours: invitationTtlHours() },
     { id: tenantId },
     { email: input.email, name, role: input.role },
   );

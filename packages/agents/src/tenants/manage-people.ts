@@ -1,4 +1,5 @@
 import type { MemberRole, PrismaClient } from "@switchyard/db";
+import { CLI_ACTOR, recordAudit } from "../audit/audit-log";
 import { describeIssues, InvalidPayloadError } from "../lib/errors";
 import { issueInvitation, type IssuedInvitation } from "./invitations";
 import { findTenant } from "./manage-tenants";
@@ -8,6 +9,8 @@ import { AddPersonSchema } from "./tenant-schemas";
 /** Who adds people: the dashboard's user (an operator or an owner), or the operators' CLI (no user). */
 export interface PeopleActor {
   userId?: string;
+  /** Who the audit log names: the user's email. @defaultValue "cli" */
+  label?: string;
   invitationTtlHours: number;
   now?: Date;
 }
@@ -62,6 +65,7 @@ export async function addPerson(
       const already = existing.memberships.find((m) => m.tenantId === tenant.id);
       if (already) throw new AlreadyMemberError(email, already.role);
       await tx.membership.create({ data: { userId: existing.id, tenantId: tenant.id, role } });
+      await auditMembership(tx, actor, tenant.id, { email, role, isNewPerson: false });
       const otherTenants = existing.memberships.map((m) => m.tenant.slug);
       return { userId: existing.id, email, name: existing.name, role, isNewPerson: false, otherTenants };
     }
@@ -74,6 +78,12 @@ export async function addPerson(
       { userId: user.id, tenantId: tenant.id },
       { ttlHours: actor.invitationTtlHours, now: actor.now, createdById: actor.userId ?? null },
     );
+    await auditMembership(tx, actor, tenant.id, {
+      email,
+      role,
+      isNewPerson: true,
+      linkExpiresAt: invitation.expiresAt,
+    });
     return { userId: user.id, email, name, role, isNewPerson: true, invitation, otherTenants: [] };
   });
 }
@@ -102,7 +112,32 @@ export async function reissueInvitation(
       { ttlHours: actor.invitationTtlHours, now: actor.now, createdById: actor.userId ?? null },
     ),
   );
+  await recordAudit(db, by(actor), {
+    tenantId,
+    action: "invitation.reissue",
+    target: `person:${email.data}`,
+    before: null,
+    after: { email: email.data, linkExpiresAt: invitation.expiresAt },
+  });
   return { ...invitation, email: email.data };
+}
+
+const by = (actor: PeopleActor) => ({ userId: actor.userId, label: actor.label ?? CLI_ACTOR.label });
+
+/** The audit row of a membership: who was added where with which role; never the link's token. */
+function auditMembership(
+  tx: Parameters<typeof recordAudit>[0],
+  actor: PeopleActor,
+  tenantId: string,
+  after: { email: string; role: string; isNewPerson: boolean; linkExpiresAt?: Date },
+) {
+  return recordAudit(tx, by(actor), {
+    tenantId,
+    action: "membership.add",
+    target: `person:${after.email}`,
+    before: null,
+    after,
+  });
 }
 
 /** Members of the given tenants, by tenant, by name. */

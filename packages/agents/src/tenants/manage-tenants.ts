@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@switchyard/db";
 import { describeIssues, InvalidPayloadError, TenantNotFoundError } from "../lib/errors";
 import { AGENT_ROLES } from "../lib/agent-roles";
+import { type AuditActor, CLI_ACTOR, recordAudit } from "../audit/audit-log";
 import { TenantArchivedError, TenantSlugTakenError } from "./tenant-errors";
 import { CreateTenantSchema, DEFAULT_FLOOR } from "./tenant-schemas";
 
@@ -22,15 +23,26 @@ export interface TenantSummary {
  * Creates a tenant with an AgentConfig (its floor) for every role, in one transaction. A taken slug is refused
  * by the unique index, so two racing creations of one slug leave one tenant.
  */
-export async function createTenant(db: PrismaClient, input: unknown): Promise<TenantSummary> {
+export async function createTenant(
+  db: PrismaClient,
+  input: unknown,
+  by: AuditActor = CLI_ACTOR,
+): Promise<TenantSummary> {
   const parsed = CreateTenantSchema.safeParse(input);
   if (!parsed.success) throw new InvalidPayloadError("tenant", describeIssues(parsed.error.issues, "body"));
   const { slug, name, baselineModel, floors } = parsed.data;
   try {
     const id = await db.$transaction(async (tx) => {
       const tenant = await tx.tenant.create({ data: { slug, name, baselineModel } });
-      await tx.agentConfig.createMany({
-        data: AGENT_ROLES.map((role) => ({ tenantId: tenant.id, role, model: floors[role] ?? DEFAULT_FLOOR })),
+      const configs = AGENT_ROLES.map((role) => ({ tenantId: tenant.id, role, model: floors[role] ?? DEFAULT_FLOOR }));
+      await tx.agentConfig.createMany({ data: configs });
+      const after = { slug, name, baselineModel, floors: Object.fromEntries(configs.map((c) => [c.role, c.model])) };
+      await recordAudit(tx, by, {
+        tenantId: tenant.id,
+        action: "tenant.create",
+        target: `tenant:${slug}`,
+        before: null,
+        after,
       });
       return tenant.id;
     });
@@ -95,25 +107,42 @@ export async function findTenant(db: PrismaClient, ref: { id?: string; slug?: st
 export async function archiveTenant(
   db: PrismaClient,
   ref: { id?: string; slug?: string },
-  now = new Date(),
+  { now = new Date(), by = CLI_ACTOR }: { now?: Date; by?: AuditActor } = {},
 ): Promise<{ tenant: TenantSummary; isDuplicate: boolean }> {
-  const tenant = await findTenant(db, ref);
-  const { count } = await db.tenant.updateMany({
-    where: { id: tenant.id, archivedAt: null },
-    data: { archivedAt: now },
-  });
-  return { tenant: await readTenant(db, tenant.id), isDuplicate: count === 0 };
+  return setArchived(db, ref, now, by);
 }
 
 /** Brings an archived tenant back as it was: its people, keys and settings were kept. */
 export async function restoreTenant(
   db: PrismaClient,
   ref: { id?: string; slug?: string },
+  { by = CLI_ACTOR }: { by?: AuditActor } = {},
+): Promise<{ tenant: TenantSummary; isDuplicate: boolean }> {
+  return setArchived(db, ref, null, by);
+}
+
+/** One conditional UPDATE (a repeat changes nothing and logs nothing) and its audit row, in one transaction. */
+async function setArchived(
+  db: PrismaClient,
+  ref: { id?: string; slug?: string },
+  archivedAt: Date | null,
+  by: AuditActor,
 ): Promise<{ tenant: TenantSummary; isDuplicate: boolean }> {
   const tenant = await findTenant(db, ref);
-  const { count } = await db.tenant.updateMany({
-    where: { id: tenant.id, archivedAt: { not: null } },
-    data: { archivedAt: null },
+  const count = await db.$transaction(async (tx) => {
+    const changed = await tx.tenant.updateMany({
+      where: { id: tenant.id, archivedAt: archivedAt ? null : { not: null } },
+      data: { archivedAt },
+    });
+    if (changed.count > 0)
+      await recordAudit(tx, by, {
+        tenantId: tenant.id,
+        action: archivedAt ? "tenant.archive" : "tenant.restore",
+        target: `tenant:${tenant.slug}`,
+        before: { archivedAt: tenant.archivedAt },
+        after: { archivedAt },
+      });
+    return changed.count;
   });
   return { tenant: await readTenant(db, tenant.id), isDuplicate: count === 0 };
 }
