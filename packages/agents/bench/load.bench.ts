@@ -16,7 +16,7 @@ import { openWorkerDatabase } from "./bench-db";
 
 const DASHBOARD_DIR = fileURLToPath(new URL("../../../apps/dashboard/", import.meta.url));
 /** The traced server production and the image run. */
-const STANDALONE_SERVER = `${DASHBOARD_DIR}.next/standalone/apps/dashboard/server.js`;
+export const STANDALONE_SERVER = `${DASHBOARD_DIR}.next/standalone/apps/dashboard/server.js`;
 const FINAL = ["succeeded", "failed", "refused_credits"];
 /** The latency a held rate must keep. */
 const P99_TARGET_MS = 100;
@@ -185,10 +185,10 @@ async function fireAt(url: string, key: string, rate: number, seconds: number): 
 }
 
 /** The standalone production server, on the bench database and a private queue prefix. */
-async function startDashboard(
+export async function startDashboard(
   prefix: string,
   maxInFlight: number,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const child: ChildProcess = spawn(process.execPath, [STANDALONE_SERVER], {
     cwd: DASHBOARD_DIR,
@@ -218,6 +218,7 @@ async function startDashboard(
   }
   return {
     url,
+    pid: child.pid,
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

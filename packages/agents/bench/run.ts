@@ -15,6 +15,7 @@ import { benchLoad, type LoadPhase } from "./load.bench";
 import { benchReplay } from "./replay.bench";
 import { benchRouterDecision } from "./router.bench";
 import { benchSavings } from "./savings.bench";
+import { benchSoak, type SoakReport } from "./soak.bench";
 import { benchSpecialistCalls } from "./specialists.bench";
 import { benchRawBullmq, benchSlowJobs, benchSwitchyard } from "./throughput.bench";
 
@@ -23,8 +24,17 @@ import { benchRawBullmq, benchSlowJobs, benchSwitchyard } from "./throughput.ben
  * one run, side by side with its reference, printed and written to artifacts/bench/.
  * Figures are read, never asserted: these machines are shared and noisy.
  */
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, soak: { type: "string" } },
+});
 const quick = values.quick;
+
+/** "30m", "90s", "1h" as seconds. */
+function parseDuration(text: string): number {
+  const match = /^(\d+)(s|m|h)$/.exec(text.trim());
+  if (!match) throw new Error(`--soak takes a duration such as 90s, 30m or 1h, not "${text}"`);
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as "s" | "m" | "h"];
+}
 const P = quick
   ? {
       routerIterations: 200_000,
@@ -65,7 +75,24 @@ const P = quick
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
+/** `pnpm bench --soak 30m`: the soak alone, a sample a minute, written to artifacts/bench/soak.json. */
+async function soakOnly(duration: string) {
+  const seconds = parseDuration(duration);
+  const { db, close } = await openBenchDatabase();
+  try {
+    log(`soak: a steady mixed load for ${duration}, RSS and queue depth every minute…`);
+    const soak = await benchSoak(db, { seconds, sampleSeconds: Math.min(60, seconds / 6), ratePerSec: 30 }, log);
+    const dir = fileURLToPath(new URL("../../../artifacts/bench/", import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}soak.json`, JSON.stringify(soak, null, 2));
+    console.log(soakMarkdown(soak).join("\n"));
+  } finally {
+    await close();
+  }
+}
+
 async function main() {
+  if (values.soak) return soakOnly(values.soak);
   const { db, sql, close } = await openBenchDatabase();
   try {
     log("router decision (no I/O)…");
@@ -110,6 +137,18 @@ async function main() {
         : { rates: [100, 200, 300, 400, 600, 800, 1000, 1200], probeSeconds: 5, holdSeconds: 60, maxInFlight: 64 },
       log,
     ).catch((error: unknown) => ({ error: String(error) }));
+    log("a short soak (the whole platform under a steady mixed load; `pnpm bench --soak 30m` for a long one)…");
+    const soak = await benchSoak(
+      db,
+      quick
+        ? { seconds: 30, sampleSeconds: 5, ratePerSec: 20 }
+        : {
+            seconds: 180,
+            sampleSeconds: 15,
+            ratePerSec: 30,
+          },
+      log,
+    ).catch((error: unknown) => ({ error: String(error) }));
     const report = {
       mode: quick ? "quick" : "full",
       when: new Date().toISOString(),
@@ -126,6 +165,7 @@ async function main() {
       replay,
       listing,
       load,
+      soak,
     };
     const markdown = toMarkdown(report);
     const dir = fileURLToPath(new URL("../../../artifacts/bench/", import.meta.url));
@@ -162,6 +202,7 @@ type Report = {
   replay: Awaited<ReturnType<typeof benchReplay>>;
   listing: Awaited<ReturnType<typeof benchListing>>;
   load: Awaited<ReturnType<typeof benchLoad>> | { error: string };
+  soak: SoakReport | { error: string };
 };
 
 /** One row of the report's table. */
@@ -286,6 +327,7 @@ function toMarkdown(r: Report): string {
     ),
     "",
     ...loadMarkdown(r.load),
+    ...("error" in r.soak ? ["## Soak", "", `The soak did not run: ${r.soak.error}`, ""] : soakMarkdown(r.soak)),
     "## Savings by model (reference mix)",
     "",
     "| model | runs | actual | on all-Sonnet |",
@@ -414,6 +456,28 @@ function loadMarkdown(l: Report["load"]): string[] {
       `(${l.drainSeconds} s to drain after the load). ` +
       "Past the in-flight limit the door answers 503 `overloaded` with Retry-After at once instead of " +
       "queueing; any other 5xx, connection error or unanswered request is counted in the last column.",
+    "",
+  ];
+}
+
+function soakMarkdown(s: SoakReport): string[] {
+  const names = Object.keys(s.samples[0]?.rssMb ?? {});
+  return [
+    `## Soak (${s.seconds} s at ${s.ratePerSec} jobs/s over the API: dashboard, one worker process, simulated ` +
+      "provider at 20–200 ms)",
+    "",
+    `| at | ${names.map((n) => `${n} RSS MB`).join(" | ")} | queue depth | accepted |`,
+    `|---|${names.map(() => "---|").join("")}---|---|`,
+    ...s.samples.map(
+      (x) =>
+        `| ${Math.round(x.atSeconds)} s | ${names.map((n) => x.rssMb[n]).join(" | ")} | ` +
+        `${x.queueDepth} | ${x.accepted} |`,
+    ),
+    "",
+    `RSS slope over the last two thirds, MB/min: ${Object.entries(s.rssSlopeMbPerMin)
+      .map(([n, v]) => `${n} ${v}`)
+      .join(", ")} (flat within noise is the finding to look for; a short soak says little). Answers: ` +
+      `${JSON.stringify(s.statuses)}; ${s.accepted} accepted, ${s.runs} runs, ${s.finished} finished.`,
     "",
   ];
 }
