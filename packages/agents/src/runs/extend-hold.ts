@@ -1,6 +1,7 @@
-import { ledgerKind, prepareTyped, runTyped, type Sql, type TaskComplexity, typedSql } from "@switchyard/db";
+import { ledgerKind, prepareTyped, runTyped, type Sql, typedSql } from "@switchyard/db";
 import { sql } from "kysely";
 import { assertAmount } from "../credits/amounts";
+import { decisionColumns } from "./decision-columns";
 import { fitsCaps, spendColumns } from "./spend-caps";
 
 interface ExtendParams extends Record<string, unknown> {
@@ -70,19 +71,12 @@ const EXTEND_HOLD = prepareTyped("extend-hold", (p: ExtendParams) => {
       db
         .updateTable("agent_runs")
         .from("t")
-        .set((eb) => ({
+        .set(() => ({
           reserved_micros: sql`agent_runs.reserved_micros + ${amount}`,
-          task_complexity: eb.fn.coalesce(
-            sql<TaskComplexity | null>`${p.complexity}::"TaskComplexity"`,
-            "agent_runs.task_complexity",
-          ),
-          model_routed_to: eb.fn.coalesce(sql<string | null>`${p.model}::text`, "agent_runs.model_routed_to"),
-          model_route_reason: eb.fn.coalesce(sql<string | null>`${p.reason}::text`, "agent_runs.model_route_reason"),
-          routing_signals: eb.fn.coalesce(sql`${p.signals}::jsonb`, "agent_runs.routing_signals"),
+          ...decisionColumns(p),
           // A route's hold makes the estimate the whole hold (the classifier's and the route's).
           estimated_cost_micros: sql<string | null>`CASE WHEN ${p.complexity}::text IS NULL
             THEN agent_runs.estimated_cost_micros ELSE agent_runs.reserved_micros + ${amount} END`,
-          price_book_version: eb.fn.coalesce(sql<string | null>`${p.priceBook}::text`, "agent_runs.price_book_version"),
         }))
         .where("agent_runs.id", "=", p.runId)
         .returning("agent_runs.id"),

@@ -1,15 +1,8 @@
-import {
-  ledgerKind,
-  prepareTyped,
-  type RunSource,
-  runTyped,
-  type Sql,
-  type TaskComplexity,
-  typedSql,
-} from "@switchyard/db";
+import { ledgerKind, prepareTyped, runTyped, type Sql, typedSql } from "@switchyard/db";
 import { sql } from "kysely";
 import { assertAmount, toMicros } from "../credits/amounts";
 import { RunNotFoundError } from "../lib/errors";
+import { decisionColumns, sourceColumn } from "./decision-columns";
 import { IllegalRunTransitionError, isFinalStatus, RUN_TRANSITIONS } from "./run-states";
 import {
   type CapPosition,
@@ -147,21 +140,11 @@ const START_ATTEMPT = prepareTyped("start-attempt", (p: StartParams) => {
             finished_at: null,
             reserved_micros: amount,
             held_on: heldToday,
-            task_complexity: eb.fn.coalesce(
-              sql<TaskComplexity | null>`${p.complexity}::"TaskComplexity"`,
-              "agent_runs.task_complexity",
-            ),
-            model_routed_to: eb.fn.coalesce(sql<string | null>`${p.model}::text`, "agent_runs.model_routed_to"),
-            model_route_reason: eb.fn.coalesce(sql<string | null>`${p.reason}::text`, "agent_runs.model_route_reason"),
-            routing_signals: eb.fn.coalesce(sql`${p.signals}::jsonb`, "agent_runs.routing_signals"),
+            ...decisionColumns(p),
             // A hold that pays for a routing decision is that decision's estimate; a zero hold changes no estimate.
             estimated_cost_micros: sql<string | null>`CASE WHEN ${p.complexity}::text IS NULL
             THEN agent_runs.estimated_cost_micros ELSE ${amount} END`,
-            price_book_version: eb.fn.coalesce(
-              sql<string | null>`${p.priceBook}::text`,
-              "agent_runs.price_book_version",
-            ),
-            source: eb.fn.coalesce(sql<RunSource | null>`${p.source}::"RunSource"`, "agent_runs.source"),
+            source: sourceColumn(p.source),
           }))
           .where("agent_runs.id", "=", p.runId),
       )
