@@ -160,7 +160,9 @@ async function fireAt(url: string, key: string, rate: number, seconds: number): 
       },
     ],
     overallRate: rate,
-    connections: Math.min(100, Math.max(10, Math.ceil(rate / 10))),
+    // Enough connections that the offered rate does not wait on answers (one request per connection per
+    // second at most): the server, not the client, decides how many are in flight.
+    connections: Math.min(1000, Math.max(50, rate)),
     duration: seconds,
     timeout: 10,
   });
