@@ -153,6 +153,16 @@ describe("the hybrid router, through the real SDK and the fake Messages API", ()
     expect(await spentBy(tenant.id)).toBe(0);
   });
 
+  it("skips the classifier when a cap does not cover its call, and says so", async () => {
+    const tenant = await tenantIn("hybrid");
+    await db.tenant.update({ where: { id: tenant.id }, data: { dailyCapMicros: 1000 } });
+    const { outcome, router: record } = await run(tenant.id, 1500, deps());
+    expect(outcome).toMatchObject({ status: "refused_credits", reason: "budget_cap" });
+    expect(record).toMatchObject({ decidedBy: "heuristic", why: "the daily cap does not cover the classifier's call" });
+    expect(fake().requests).toHaveLength(0);
+    expect(await spentBy(tenant.id)).toBe(0);
+  });
+
   it("warns of a cap the route's hold brings to 80%, as a hold taken at the attempt's start would", async () => {
     // What the classifier and the route hold, read off a first run's ledger.
     const probe = await tenantIn("hybrid");

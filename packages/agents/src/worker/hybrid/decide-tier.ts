@@ -79,7 +79,11 @@ export async function decideTier(d: DecideTierInputs): Promise<TierDecision> {
     source: d.source,
   });
   if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
-  if (!held.isStarted) return heuristic("the balance does not cover the classifier's call", { boundary });
+  if (!held.isStarted) {
+    const limit =
+      held.limit === "balance" ? "the balance" : `the ${held.limit === "daily_cap" ? "daily" : "monthly"} cap`;
+    return heuristic(`${limit} does not cover the classifier's call`, { boundary });
+  }
   const result = await classifyTier(d.adapter, subject, { timeoutMs: d.router.timeoutMs, signal: d.signal });
   d.router.breaker.recordCall(result.status === "chosen", result.latencyMs);
   const classifier = {
