@@ -36,8 +36,10 @@ export interface LoadPhase {
 }
 
 export interface LoadReport {
-  /** The highest probed rate whose p99 stayed under 100 ms with every request accepted. */
+  /** The highest probed rate whose p99 stayed under 100 ms with every request accepted (see `isHeld`). */
   heldRate: number;
+  /** False when no probed rate held: the phases then ran at the lowest probed rate. */
+  isHeld: boolean;
   probes: LoadPhase[];
   held: LoadPhase;
   overload: LoadPhase;
@@ -100,6 +102,7 @@ export async function benchLoad(
       if (!isHeld) break;
       heldRate = rate;
     }
+    const isHeld = heldRate > 0;
     heldRate ||= opts.rates[0] ?? 50;
     log(`  holding ${heldRate}/s for ${opts.holdSeconds} s, then ${2 * heldRate}/s…`);
     const held = await fire(heldRate, opts.holdSeconds);
@@ -120,6 +123,7 @@ export async function benchLoad(
       SELECT count(DISTINCT input->>'topic')::int AS distinct FROM agent_runs WHERE tenant_id = ${tenant.id}::uuid`;
     return {
       heldRate,
+      isHeld,
       probes,
       held,
       overload,

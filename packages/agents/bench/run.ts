@@ -447,10 +447,14 @@ function loadMarkdown(l: Report["load"]): string[] {
     "| phase | offered | answered | p50 / p99 ms | statuses | other / errors / no answer |",
     "|---|---|---|---|---|---|",
     ...l.probes.map((p) => phase("probe", p)),
-    phase(`held (${l.heldRate}/s)`, l.held),
+    phase(l.isHeld ? `held (${l.heldRate}/s)` : `lowest probed (${l.heldRate}/s, not held)`, l.held),
     phase("twice the held rate", l.overload),
     "",
-    `Held rate: the highest probed rate with p99 < 100 ms and every request accepted. Every 202 is a run: ` +
+    (l.isHeld
+      ? `Held rate: ${l.heldRate}/s, the highest probed rate with p99 < 100 ms and every request accepted. `
+      : `No probed rate held (p99 < 100 ms with every request accepted): the phases ran at the lowest, ` +
+        `${l.heldRate}/s. `) +
+      `Every 202 is a run: ` +
       `${l.accepted} 202s inside the windows, ${l.runs} runs for ${l.distinctTasks} distinct tasks (answers ` +
       `still in flight when a phase ends are dropped by autocannon, not by the server), ${l.finished} finished ` +
       `(${l.drainSeconds} s to drain after the load). ` +
