@@ -2,7 +2,7 @@ import { runQuery, type Sql, typedSql } from "@switchyard/db";
 import { sql } from "kysely";
 import { toMicros } from "../credits/amounts";
 import { RunNotFoundError } from "../lib/errors";
-import { type CapPosition, type HoldLimit, spentThisMonth, spentToday } from "./spend-caps";
+import { capPositions, type CapPosition, type HoldLimit, spentThisMonth, spentToday } from "./spend-caps";
 
 /**
  * Where the run's tenant stands: why a hold of `amountMicros` more would be refused (the balance, or the daily
@@ -32,13 +32,7 @@ export async function readHoldLimit(
       .where("r.id", "=", runId),
   );
   if (!row) throw new RunNotFoundError(runId);
-  const caps: CapPosition[] = [];
-  if (row.dailyCap != null) {
-    caps.push({ period: "daily", capMicros: toMicros(row.dailyCap), spentMicros: toMicros(row.spentDay) });
-  }
-  if (row.monthlyCap != null) {
-    caps.push({ period: "monthly", capMicros: toMicros(row.monthlyCap), spentMicros: toMicros(row.spentMonth) });
-  }
+  const caps = capPositions(row);
   const crossed = caps.find((c) => c.spentMicros + amountMicros > c.capMicros);
   const limit: HoldLimit =
     toMicros(row.balance) < amountMicros

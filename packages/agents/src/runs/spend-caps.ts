@@ -93,6 +93,33 @@ export function capsToWarn(positions: CapPosition[]): CapPosition[] {
   return positions.filter((p) => p.spentMicros >= p.capMicros * CAP_WARNING_SHARE);
 }
 
+/** The caps at the warning share whose warning has not gone out this period. */
+export function capsToWarnNow(
+  positions: CapPosition[],
+  warned: { daily: string | null; monthly: string | null },
+): CapPosition[] {
+  return capsToWarn(positions).filter((cap) => warned[cap.period] !== periodStart(cap.period));
+}
+
+type Micros = number | string | bigint;
+
+/** The tenant's position against each cap it has, from its row's caps and current spend. */
+export function capPositions(row: {
+  dailyCap: Micros | null;
+  monthlyCap: Micros | null;
+  spentDay: Micros;
+  spentMonth: Micros;
+}): CapPosition[] {
+  const caps: CapPosition[] = [];
+  if (row.dailyCap != null) {
+    caps.push({ period: "daily", capMicros: Number(row.dailyCap), spentMicros: Number(row.spentDay) });
+  }
+  if (row.monthlyCap != null) {
+    caps.push({ period: "monthly", capMicros: Number(row.monthlyCap), spentMicros: Number(row.spentMonth) });
+  }
+  return caps;
+}
+
 /** The start of the current UTC period a cap counts, as the hold statement records it (YYYY-MM-DD). */
 export function periodStart(period: CapPosition["period"], now = new Date()): string {
   const day = now.toISOString().slice(0, 10);

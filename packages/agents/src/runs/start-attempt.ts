@@ -5,6 +5,7 @@ import { RunNotFoundError } from "../lib/errors";
 import { decisionColumns, sourceColumn } from "./decision-columns";
 import { IllegalRunTransitionError, isFinalStatus, RUN_TRANSITIONS } from "./run-states";
 import {
+  capPositions,
   type CapPosition,
   heldToday,
   type HoldLimit,
@@ -217,13 +218,6 @@ interface TenantPosition {
   warnedDay?: string | null;
   warnedMonth?: string | null;
   limit?: HoldLimit;
-}
-
-function capPositions(p: TenantPosition): CapPosition[] {
-  const caps: CapPosition[] = [];
-  if (p.dailyCap != null) caps.push({ period: "daily", capMicros: p.dailyCap, spentMicros: p.spentDay });
-  if (p.monthlyCap != null) caps.push({ period: "monthly", capMicros: p.monthlyCap, spentMicros: p.spentMonth });
-  return caps;
 }
 
 export async function startAttempt(db: Sql, options: StartAttemptOptions): Promise<StartAttemptResult> {

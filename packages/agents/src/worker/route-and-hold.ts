@@ -6,7 +6,7 @@ import { type BuiltPrompt, systemText } from "../prompts/build-prompt";
 import { planPromptCache, type PromptCacheSetting, worstCaseCost } from "../prompts/cache-plan";
 import { extendHold, type HoldDecision, startAttempt } from "../runs";
 import { readHoldLimit } from "../runs/read-hold-limit";
-import { type CapPosition, capsToWarn, type HoldLimit, periodStart } from "../runs/spend-caps";
+import { type CapPosition, capsToWarnNow, type HoldLimit } from "../runs/spend-caps";
 import { judgeHold, type JudgePlan } from "./judge-run";
 import type { RunContext } from "./load-run-context";
 
@@ -122,9 +122,7 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
             if (await extendHold(sql, ctx.run.id, r.attempt, amountMicros, candidate.model, "route", decision)) {
               isJudgeHeld = withJudge > 0 && i === 0;
               const position = await readHoldLimit(sql, ctx.run.id, 0);
-              capWarnings = capsToWarn(position.caps).filter(
-                (cap) => position.warned[cap.period] !== periodStart(cap.period),
-              );
+              capWarnings = capsToWarnNow(position.caps, position.warned);
               return true;
             }
             // extendHold says only no: read whether the balance or a cap said it, for the refusal's reason.
@@ -142,7 +140,7 @@ export async function routeAndHold(sql: Sql, r: RouteInputs): Promise<HeldRoute>
           if (!held.isStarted && held.isSuperseded) throw new AttemptSupersededError();
           if (held.isStarted) {
             isJudgeHeld = withJudge > 0 && i === 0;
-            capWarnings = capsToWarn(held.caps).filter((cap) => held.warned[cap.period] !== periodStart(cap.period));
+            capWarnings = capsToWarnNow(held.caps, held.warned);
             return true;
           }
           lastRefusal = { limit: held.limit, caps: held.caps };
